@@ -1,0 +1,112 @@
+package app.vote.ballot.boundary;
+
+import app.vote.account.entity.Account;
+import app.vote.ballot.entity.Vote;
+import app.vote.platform.persistence.ConstraintViolations;
+import app.vote.poll.boundary.PollNotFoundException;
+import app.vote.poll.entity.Poll;
+import app.vote.poll.entity.PollOption;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The only transaction boundary for casting, changing and withdrawing votes. Each method is one
+ * container-managed transaction; a refusal is a {@link app.vote.platform.DomainException} that
+ * rolls it back and tells the caller which rule said no.
+ */
+@Stateless
+public class VotingService {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Casts {@code username}'s vote. Two concurrent first votes of one account can both pass the
+     * "already voted" check; the database's unique key then refuses the second insert, and that
+     * refusal becomes the same {@link AlreadyVotedException} instead of a server error.
+     */
+    public VoteView cast(long pollId, long optionId, String username) {
+        Instant now = clock.instant();
+        Poll poll = openPoll(pollId, now);
+        PollOption option = optionOf(poll, optionId);
+        Account voter = account(username);
+        if (existingVote(pollId, voter.getUsername()).isPresent()) {
+            throw new AlreadyVotedException(pollId);
+        }
+        Vote vote = new Vote(poll, option, voter, now);
+        em.persist(vote);
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            if (ConstraintViolations.isUniqueViolation(e)) {
+                throw new AlreadyVotedException(pollId);
+            }
+            throw e;
+        }
+        return VoteView.of(vote);
+    }
+
+    /** Moves an existing vote to another option of the same poll while the poll is open. */
+    public VoteView change(long pollId, long optionId, String username) {
+        Instant now = clock.instant();
+        Poll poll = openPoll(pollId, now);
+        PollOption option = optionOf(poll, optionId);
+        Vote vote = existingVote(pollId, username).orElseThrow(() -> new NoVoteException(pollId));
+        vote.changeTo(option, now);
+        return VoteView.of(vote);
+    }
+
+    /** Withdraws the vote while the poll is open. */
+    public void retract(long pollId, String username) {
+        openPoll(pollId, clock.instant());
+        Vote vote = existingVote(pollId, username).orElseThrow(() -> new NoVoteException(pollId));
+        em.remove(vote);
+    }
+
+    public Optional<VoteView> find(long pollId, String username) {
+        if (em.find(Poll.class, pollId) == null) {
+            throw new PollNotFoundException(pollId);
+        }
+        return existingVote(pollId, username).map(VoteView::of);
+    }
+
+    private Poll openPoll(long pollId, Instant now) {
+        Poll poll = em.find(Poll.class, pollId);
+        if (poll == null) {
+            throw new PollNotFoundException(pollId);
+        }
+        if (!poll.isOpenAt(now)) {
+            throw new PollClosedException(pollId);
+        }
+        return poll;
+    }
+
+    private static PollOption optionOf(Poll poll, long optionId) {
+        return poll.option(optionId).orElseThrow(() -> new OptionNotInPollException(poll.getId(), optionId));
+    }
+
+    private Account account(String username) {
+        return em.createNamedQuery(Account.BY_USERNAME, Account.class)
+                .setParameter("username", username)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("Votes are cast by registered accounts only"));
+    }
+
+    private Optional<Vote> existingVote(long pollId, String username) {
+        return em.createNamedQuery(Vote.OF_ACCOUNT_ON_POLL, Vote.class)
+                .setParameter("pollId", pollId)
+                .setParameter("username", username)
+                .getResultStream()
+                .findFirst();
+    }
+}

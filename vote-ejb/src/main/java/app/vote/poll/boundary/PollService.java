@@ -1,0 +1,113 @@
+package app.vote.poll.boundary;
+
+import app.vote.account.entity.Account;
+import app.vote.ballot.entity.Vote;
+import app.vote.poll.entity.Poll;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reading, creating, closing and deleting polls. Counts always come from the vote rows. */
+@Stateless
+public class PollService {
+
+    public static final int MAX_PAGE_SIZE = 100;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** Newest first. "Open" compares the closing time with now, so the list never shows an expired poll as open. */
+    public PageView<PollView> list(PollFilter filter, int page, int size) {
+        int safePage = Math.max(page, 0);
+        int safeSize = Math.min(Math.max(size, 1), MAX_PAGE_SIZE);
+        Instant now = clock.instant();
+        String condition = switch (filter) {
+            case OPEN -> " WHERE p.status = app.vote.poll.entity.PollStatus.OPEN"
+                    + " AND (p.closesAt IS NULL OR p.closesAt > :now)";
+            case CLOSED -> " WHERE p.status = app.vote.poll.entity.PollStatus.CLOSED"
+                    + " OR (p.closesAt IS NOT NULL AND p.closesAt <= :now)";
+            case ALL -> "";
+        };
+        TypedQuery<Poll> query = em.createQuery(
+                "SELECT p FROM Poll p" + condition + " ORDER BY p.createdAt DESC, p.id DESC", Poll.class);
+        TypedQuery<Long> count = em.createQuery("SELECT COUNT(p) FROM Poll p" + condition, Long.class);
+        if (filter != PollFilter.ALL) {
+            query.setParameter("now", now);
+            count.setParameter("now", now);
+        }
+        List<Poll> polls = query.setFirstResult(safePage * safeSize).setMaxResults(safeSize).getResultList();
+        Map<Long, Long> totals = totalVotes(polls.stream().map(Poll::getId).toList());
+        List<PollView> items = polls.stream()
+                .map(p -> PollView.of(p, totals.getOrDefault(p.getId(), 0L), now))
+                .toList();
+        return new PageView<>(items, safePage, safeSize, count.getSingleResult());
+    }
+
+    public PollView find(long pollId) {
+        Poll poll = require(pollId);
+        return PollView.of(poll, totalVotes(List.of(pollId)).getOrDefault(pollId, 0L), clock.instant());
+    }
+
+    public ResultsView results(long pollId) {
+        PollView poll = find(pollId);
+        Map<Long, Long> byOption = new HashMap<>();
+        em.createNamedQuery(Vote.COUNT_BY_OPTION, Object[].class)
+                .setParameter("pollId", pollId)
+                .getResultList()
+                .forEach(row -> byOption.put((Long) row[0], (Long) row[1]));
+        return ResultsView.of(poll, byOption);
+    }
+
+    public PollView create(NewPoll request, String creatorUsername) {
+        Account creator = creatorUsername == null ? null
+                : em.createNamedQuery(Account.BY_USERNAME, Account.class)
+                        .setParameter("username", creatorUsername.toLowerCase(Locale.ROOT))
+                        .getResultStream().findFirst().orElse(null);
+        Instant now = clock.instant();
+        Poll poll = new Poll(request.question(), request.description(), request.options(), request.closesAt(),
+                creator, now);
+        em.persist(poll);
+        em.flush();
+        return PollView.of(poll, 0, now);
+    }
+
+    public PollView close(long pollId) {
+        Poll poll = require(pollId);
+        poll.close(clock.instant());
+        return find(pollId);
+    }
+
+    public void delete(long pollId) {
+        em.remove(require(pollId));
+    }
+
+    private Poll require(long pollId) {
+        Poll poll = em.find(Poll.class, pollId);
+        if (poll == null) {
+            throw new PollNotFoundException(pollId);
+        }
+        return poll;
+    }
+
+    private Map<Long, Long> totalVotes(List<Long> pollIds) {
+        Map<Long, Long> totals = new HashMap<>();
+        if (!pollIds.isEmpty()) {
+            em.createNamedQuery(Vote.COUNT_BY_POLL, Object[].class)
+                    .setParameter("pollIds", pollIds)
+                    .getResultList()
+                    .forEach(row -> totals.put((Long) row[0], (Long) row[1]));
+        }
+        return totals;
+    }
+}

@@ -1,0 +1,39 @@
+package app.vote.platform.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import java.text.MessageFormat;
+import java.util.ResourceBundle;
+
+/**
+ * Texts from the bundle in the visitor's language, shown now or, with {@link #flash}, after the
+ * redirect that follows every POST.
+ */
+@RequestScoped
+public class FacesMessages {
+
+    private static final String BUNDLE = "app.vote.web.messages";
+
+    @Inject
+    FacesContext faces;
+
+    public String text(String key, Object... arguments) {
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, faces.getViewRoot().getLocale(),
+                Thread.currentThread().getContextClassLoader());
+        String pattern = bundle.getString(key);
+        return arguments.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(arguments);
+    }
+
+    /** A message for the field with the given client id (or the whole page when null), on this response. */
+    public void error(String clientId, String key, Object... arguments) {
+        faces.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, text(key, arguments), null));
+    }
+
+    /** A message that survives the redirect after a POST. */
+    public void flash(FacesMessage.Severity severity, String key, Object... arguments) {
+        faces.getExternalContext().getFlash().setKeepMessages(true);
+        faces.addMessage(null, new FacesMessage(severity, text(key, arguments), null));
+    }
+}

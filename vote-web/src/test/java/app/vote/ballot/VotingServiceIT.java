@@ -1,0 +1,249 @@
+package app.vote.ballot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.vote.account.boundary.AccountService;
+import app.vote.account.boundary.NewAccount;
+import app.vote.ballot.boundary.AlreadyVotedException;
+import app.vote.ballot.boundary.NoVoteException;
+import app.vote.ballot.boundary.OptionNotInPollException;
+import app.vote.ballot.boundary.PollClosedException;
+import app.vote.ballot.boundary.VoteView;
+import app.vote.ballot.boundary.VotingService;
+import app.vote.platform.persistence.DatabaseMigration;
+import app.vote.poll.boundary.NewPoll;
+import app.vote.poll.boundary.OptionResult;
+import app.vote.poll.boundary.PollNotFoundException;
+import app.vote.poll.boundary.PollService;
+import app.vote.poll.boundary.PollView;
+import app.vote.poll.boundary.ResultsView;
+import app.vote.testing.Deployments;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The voting rules, exercised inside a real Payara Micro through the EJBs' own transactions and
+ * checked against the rows in the real database (H2 by default, PostgreSQL with -Ppostgresql).
+ */
+@ExtendWith(ArquillianExtension.class)
+class VotingServiceIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.shippedWarWith(VotingServiceIT.class);
+    }
+
+    @EJB
+    VotingService voting;
+
+    @EJB
+    PollService polls;
+
+    @EJB
+    AccountService accounts;
+
+    @Resource(lookup = DatabaseMigration.DATA_SOURCE)
+    DataSource dataSource;
+
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    @Test
+    void castingAVoteStoresItAndTheCountGoesUpByOne() throws SQLException {
+        PollView poll = newPoll();
+        String voter = newVoter();
+        long before = polls.results(poll.id()).totalVotes();
+
+        VoteView vote = voting.cast(poll.id(), option(poll, 1), voter);
+
+        assertThat(vote.optionId()).isEqualTo(option(poll, 1));
+        ResultsView results = polls.results(poll.id());
+        assertThat(results.totalVotes()).isEqualTo(before + 1);
+        assertThat(results.options().get(1).votes()).isEqualTo(1);
+        assertThat(voteRows(poll.id())).isEqualTo(1);
+        assertThat(voting.find(poll.id(), voter)).contains(vote);
+    }
+
+    @Test
+    void secondVoteOnSamePollIsRejected() throws SQLException {
+        PollView poll = newPoll();
+        String voter = newVoter();
+        voting.cast(poll.id(), option(poll, 0), voter);
+
+        assertThatThrownBy(() -> voting.cast(poll.id(), option(poll, 2), voter))
+                .isInstanceOf(AlreadyVotedException.class);
+        assertThat(voteRows(poll.id())).isEqualTo(1);
+        assertThat(polls.results(poll.id()).options().get(0).votes()).isEqualTo(1);
+    }
+
+    @Test
+    void voteForAnOptionOfAnotherPollIsRejected() throws SQLException {
+        PollView poll = newPoll();
+        PollView other = newPoll();
+
+        assertThatThrownBy(() -> voting.cast(poll.id(), option(other, 0), newVoter()))
+                .isInstanceOf(OptionNotInPollException.class);
+        assertThat(voteRows(poll.id())).isZero();
+        assertThat(voteRows(other.id())).isZero();
+    }
+
+    @Test
+    void voteOnAClosedPollIsRejected() throws SQLException {
+        PollView poll = newPoll();
+        polls.close(poll.id());
+
+        assertThatThrownBy(() -> voting.cast(poll.id(), option(poll, 0), newVoter()))
+                .isInstanceOf(PollClosedException.class);
+        assertThat(voteRows(poll.id())).isZero();
+    }
+
+    @Test
+    void voteAfterThePollsClosingTimeIsRejected() throws Exception {
+        PollView poll = polls.create(new NewPoll("Closes soon?", null, List.of("yes", "no"),
+                Instant.now().plusMillis(700)), null);
+        Thread.sleep(900);
+
+        assertThatThrownBy(() -> voting.cast(poll.id(), option(poll, 0), newVoter()))
+                .isInstanceOf(PollClosedException.class);
+        assertThat(polls.find(poll.id()).open()).isFalse();
+    }
+
+    @Test
+    void voteOnAnUnknownPollIsRejected() {
+        assertThatThrownBy(() -> voting.cast(Long.MAX_VALUE, 1, newVoter()))
+                .isInstanceOf(PollNotFoundException.class);
+    }
+
+    @Test
+    void aVoterMayChangeAndThenWithdrawTheirVoteWhileThePollIsOpen() throws SQLException {
+        PollView poll = newPoll();
+        String voter = newVoter();
+        voting.cast(poll.id(), option(poll, 0), voter);
+
+        voting.change(poll.id(), option(poll, 2), voter);
+
+        ResultsView changed = polls.results(poll.id());
+        assertThat(changed.options()).extracting(OptionResult::votes).containsExactly(0L, 0L, 1L);
+        voting.retract(poll.id(), voter);
+        assertThat(voteRows(poll.id())).isZero();
+        assertThatThrownBy(() -> voting.retract(poll.id(), voter)).isInstanceOf(NoVoteException.class);
+    }
+
+    @Test
+    void thirtyTwoConcurrentVotesOfOneAccountLeaveExactlyOneVote() throws Exception {
+        PollView poll = newPoll();
+        String voter = newVoter();
+
+        List<Object> outcomes = concurrently(32, i -> () -> voting.cast(poll.id(), option(poll, i % 3), voter));
+
+        Map<Class<?>, Long> byKind = outcomes.stream()
+                .collect(Collectors.groupingBy(Object::getClass, Collectors.counting()));
+        assertThat(byKind).containsOnlyKeys(VoteView.class, AlreadyVotedException.class);
+        assertThat(byKind.get(VoteView.class)).isEqualTo(1);
+        assertThat(byKind.get(AlreadyVotedException.class)).isEqualTo(31);
+        assertThat(voteRows(poll.id())).isEqualTo(1);
+        assertThat(polls.results(poll.id()).totalVotes()).isEqualTo(1);
+    }
+
+    @Test
+    void twoHundredAccountsVotingConcurrentlyAreAllCounted() throws Exception {
+        PollView poll = newPoll();
+        List<String> voters = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            voters.add(newVoter());
+        }
+
+        List<Object> outcomes = concurrently(200, i -> () -> voting.cast(poll.id(), option(poll, i % 3), voters.get(i)));
+
+        assertThat(outcomes).allMatch(VoteView.class::isInstance);
+        ResultsView results = polls.results(poll.id());
+        assertThat(results.totalVotes()).isEqualTo(200);
+        assertThat(results.options()).extracting(OptionResult::votes).containsExactly(67L, 67L, 66L);
+        assertThat(voteRows(poll.id())).isEqualTo(200);
+    }
+
+    /**
+     * Runs {@code count} tasks on as many container-managed threads, released together by a latch
+     * so they really overlap; returns each task's result or the exception it threw.
+     */
+    private List<Object> concurrently(int count, Function<Integer, Callable<Object>> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count, threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Object>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Callable<Object> work = task.apply(i);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return work.call();
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                }));
+            }
+            start.countDown();
+            List<Object> outcomes = new ArrayList<>();
+            for (Future<Object> future : futures) {
+                try {
+                    outcomes.add(future.get(120, TimeUnit.SECONDS));
+                } catch (ExecutionException e) {
+                    outcomes.add(e.getCause());
+                }
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private PollView newPoll() {
+        return polls.create(new NewPoll("Which one? " + UUID.randomUUID(), null, List.of("red", "green", "blue"), null), null);
+    }
+
+    private String newVoter() {
+        String username = "it-" + UUID.randomUUID().toString().substring(0, 18);
+        return accounts.register(new NewAccount(username, "correct horse battery")).username();
+    }
+
+    private static long option(PollView poll, int index) {
+        return poll.options().get(index).id();
+    }
+
+    private long voteRows(long pollId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM vote WHERE poll_id = ?")) {
+            count.setLong(1, pollId);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}
