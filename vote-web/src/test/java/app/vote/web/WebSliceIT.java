@@ -8,6 +8,9 @@ import static org.hamcrest.Matchers.hasItems;
 import app.vote.testing.Deployments;
 import java.io.IOException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.htmlunit.WebClient;
@@ -78,13 +81,31 @@ class WebSliceIT {
                 .body("checks.find { it.name == 'database' }.status", equalTo("UP"));
     }
 
+    /**
+     * Reads the kernel's socket table rather than probing another address: the server's HTTP
+     * port must be bound to loopback only, and Hazelcast's port must not be open at all.
+     */
     @Test
-    void homePageListsTheOpenPolls() throws IOException {
+    void theServerListensOnLoopbackOnly() throws IOException {
+        List<String> httpListeners = listeningAddresses(base.getPort());
+
+        assertThat(httpListeners).isNotEmpty().allMatch(WebSliceIT::isLoopback);
+        assertThat(listeningAddresses(6900)).isEmpty();
+    }
+
+    @Test
+    void homePageListsTheSameOpenPollsAsTheApiNewestFirst() throws IOException {
+        List<String> newestOpen = given().baseUri(base.toString()).queryParam("size", 20)
+                .when().get("api/v1/polls")
+                .then().statusCode(200).extract().jsonPath().getList("items.question", String.class);
+
         HtmlPage home = browser.getPage(base);
 
         assertThat(home.getWebResponse().getStatusCode()).isEqualTo(200);
-        assertThat(home.getAnchors()).extracting(HtmlAnchor::getTextContent)
-                .contains("Best programming language?", "Favorite web framework?");
+        assertThat(newestOpen).isNotEmpty();
+        List<String> listed = home.getByXPath("//a[contains(@class,'poll-link')]").stream()
+                .map(link -> ((HtmlAnchor) link).getTextContent().strip()).toList();
+        assertThat(listed).containsExactlyElementsOf(newestOpen);
     }
 
     @Test
@@ -171,6 +192,30 @@ class WebSliceIT {
 
     private static int totalVotes(HtmlPage poll) {
         return Integer.parseInt(poll.getHtmlElementById("totalVotes").getTextContent().strip());
+    }
+
+    /** Local addresses (hex, as /proc/net/tcp* shows them) of sockets listening on this port. */
+    private static List<String> listeningAddresses(int port) throws IOException {
+        String hexPort = String.format(":%04X", port);
+        List<String> addresses = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            List<String> lines = Files.readAllLines(Path.of(table));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] columns = line.trim().split("\\s+");
+                boolean listening = "0A".equals(columns[3]);
+                if (listening && columns[1].endsWith(hexPort)) {
+                    addresses.add(columns[1].substring(0, columns[1].indexOf(':')));
+                }
+            }
+        }
+        return addresses;
+    }
+
+    /** 127.x.x.x in IPv4 (little-endian hex: last byte 7F), ::1, or IPv4-mapped 127.x.x.x in IPv6. */
+    private static boolean isLoopback(String hexAddress) {
+        return hexAddress.length() == 8 ? hexAddress.endsWith("7F")
+                : hexAddress.equals("00000000000000000000000001000000")
+                        || (hexAddress.startsWith("0000000000000000FFFF0000") && hexAddress.endsWith("7F"));
     }
 
     private static String newUsername() {

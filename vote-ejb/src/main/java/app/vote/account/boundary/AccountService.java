@@ -32,6 +32,9 @@ public class AccountService {
 
     /** Registers a voter; the database's unique key decides a race between two equal usernames. */
     public AccountView register(@NotNull @Valid NewAccount request) {
+        if (ExternalUsernames.isReserved(request.username())) {
+            throw new UsernameTakenException(request.username());
+        }
         return create(request.username(), request.password(), EnumSet.of(Role.VOTER));
     }
 
@@ -73,6 +76,36 @@ public class AccountService {
         return passwords.matches(password, account.get().getPasswordHash())
                 ? account.map(AccountView::of)
                 : Optional.empty();
+    }
+
+    /**
+     * The account of a person signed in at an external issuer, created on their first request.
+     * Its username is derived from issuer and subject under a prefix that registration refuses,
+     * so it never collides with a chosen one.
+     * Two first requests at once race on the unique key; the loser gets {@link UsernameTakenException}
+     * and simply asks again.
+     */
+    public AccountView externalAccount(String issuer, String subject) {
+        Optional<Account> existing = em.createNamedQuery(Account.BY_EXTERNAL_IDENTITY, Account.class)
+                .setParameter("issuer", issuer)
+                .setParameter("subject", subject)
+                .getResultStream()
+                .findFirst();
+        if (existing.isPresent()) {
+            return AccountView.of(existing.get());
+        }
+        String username = ExternalUsernames.of(issuer, subject);
+        Account account = Account.external(username, issuer, subject, clock.instant());
+        em.persist(account);
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            if (ConstraintViolations.isUniqueViolation(e)) {
+                throw new UsernameTakenException(username);
+            }
+            throw e;
+        }
+        return AccountView.of(account);
     }
 
     public Optional<AccountView> findByUsername(String username) {

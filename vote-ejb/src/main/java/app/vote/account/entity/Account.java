@@ -23,9 +23,12 @@ import java.util.Set;
 @Entity
 @Table(name = "account")
 @NamedQuery(name = Account.BY_USERNAME, query = "SELECT a FROM Account a WHERE a.username = :username")
+@NamedQuery(name = Account.BY_EXTERNAL_IDENTITY,
+        query = "SELECT a FROM Account a WHERE a.externalIssuer = :issuer AND a.externalSubject = :subject")
 public class Account {
 
     public static final String BY_USERNAME = "Account.byUsername";
+    public static final String BY_EXTERNAL_IDENTITY = "Account.byExternalIdentity";
 
     @Id
     @SequenceGenerator(name = "account_seq", sequenceName = "account_seq", allocationSize = 50)
@@ -47,6 +50,12 @@ public class Account {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "external_issuer")
+    private String externalIssuer;
+
+    @Column(name = "external_subject")
+    private String externalSubject;
+
     protected Account() {
         // for JPA
     }
@@ -56,6 +65,14 @@ public class Account {
         this.passwordHash = passwordHash;
         this.roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
         this.createdAt = createdAt;
+    }
+
+    /** An account of someone who signs in at an external OpenID Connect issuer: no password here. */
+    public static Account external(String username, String issuer, String subject, Instant createdAt) {
+        Account account = new Account(username, null, Set.of(Role.VOTER), createdAt);
+        account.externalIssuer = issuer;
+        account.externalSubject = subject;
+        return account;
     }
 
     public void grant(Role role) {

@@ -1,12 +1,15 @@
 package app.vote.ballot.boundary;
 
 import app.vote.account.entity.Account;
+import app.vote.ballot.control.VotingMetrics;
 import app.vote.ballot.entity.Vote;
+import app.vote.platform.DomainException;
 import app.vote.platform.persistence.ConstraintViolations;
 import app.vote.poll.boundary.PollNotFoundException;
 import app.vote.poll.entity.Poll;
 import app.vote.poll.entity.PollOption;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -29,12 +32,29 @@ public class VotingService {
     @Inject
     Clock clock;
 
+    @Inject
+    Event<VoteCountChanged> changes;
+
+    @Inject
+    VotingMetrics metrics;
+
     /**
      * Casts {@code username}'s vote. Two concurrent first votes of one account can both pass the
      * "already voted" check; the database's unique key then refuses the second insert, and that
      * refusal becomes the same {@link AlreadyVotedException} instead of a server error.
      */
     public VoteView cast(long pollId, long optionId, String username) {
+        try {
+            VoteView vote = insertVote(pollId, optionId, username);
+            metrics.cast();
+            return vote;
+        } catch (DomainException refusal) {
+            metrics.rejected(refusal);
+            throw refusal;
+        }
+    }
+
+    private VoteView insertVote(long pollId, long optionId, String username) {
         Instant now = clock.instant();
         Poll poll = openPoll(pollId, now);
         PollOption option = optionOf(poll, optionId);
@@ -52,6 +72,7 @@ public class VotingService {
             }
             throw e;
         }
+        changes.fire(new VoteCountChanged(pollId));
         return VoteView.of(vote);
     }
 
@@ -62,6 +83,7 @@ public class VotingService {
         PollOption option = optionOf(poll, optionId);
         Vote vote = existingVote(pollId, username).orElseThrow(() -> new NoVoteException(pollId));
         vote.changeTo(option, now);
+        changes.fire(new VoteCountChanged(pollId));
         return VoteView.of(vote);
     }
 
@@ -70,6 +92,7 @@ public class VotingService {
         openPoll(pollId, clock.instant());
         Vote vote = existingVote(pollId, username).orElseThrow(() -> new NoVoteException(pollId));
         em.remove(vote);
+        changes.fire(new VoteCountChanged(pollId));
     }
 
     public Optional<VoteView> find(long pollId, String username) {

@@ -3,7 +3,9 @@ package app.vote.poll.boundary;
 import app.vote.account.entity.Account;
 import app.vote.ballot.entity.Vote;
 import app.vote.poll.entity.Poll;
+import app.vote.ballot.boundary.VoteCountChanged;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -26,6 +28,9 @@ public class PollService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Event<VoteCountChanged> changes;
 
     /** Newest first. "Open" compares the closing time with now, so the list never shows an expired poll as open. */
     public PageView<PollView> list(PollFilter filter, int page, int size) {
@@ -85,6 +90,7 @@ public class PollService {
     public PollView close(long pollId) {
         Poll poll = require(pollId);
         poll.close(clock.instant());
+        changes.fire(new VoteCountChanged(pollId));
         return find(pollId);
     }
 

@@ -55,7 +55,7 @@ class FlywayMigrationsTest {
     void freshDatabaseGetsEveryMigrationAndTheOriginalPolls() throws SQLException {
         MigrateResult result = DatabaseMigration.migrate(dataSource);
 
-        assertThat(result.migrationsExecuted).isEqualTo(2);
+        assertThat(result.migrationsExecuted).isEqualTo(3);
         assertThat(strings("SELECT question FROM poll ORDER BY id"))
                 .containsExactly("Best programming language?", "Favorite web framework?");
         assertThat(strings("SELECT label FROM poll_option WHERE poll_id = 1 ORDER BY display_order"))

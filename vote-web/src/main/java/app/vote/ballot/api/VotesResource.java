@@ -1,0 +1,125 @@
+package app.vote.ballot.api;
+
+import app.vote.account.entity.Role;
+import app.vote.ballot.boundary.NoVoteException;
+import app.vote.ballot.boundary.VoteView;
+import app.vote.ballot.boundary.VotingService;
+import app.vote.platform.api.Problem;
+import app.vote.platform.api.RequiresRole;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import org.eclipse.microprofile.metrics.annotation.Timed;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The caller's own vote on a poll: cast it, read it, change it, withdraw it. */
+@Path("polls/{pollId}/votes")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RequiresRole({Role.VOTER_NAME, Role.ADMIN_NAME})
+@SecurityRequirement(name = "bearer")
+@Tag(name = "Votes")
+public class VotesResource {
+
+    @EJB
+    VotingService voting;
+
+    @Context
+    SecurityContext security;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Timed(name = "vote.request", absolute = true, description = "Time to answer POST /polls/{id}/votes")
+    @Operation(summary = "Cast the caller's vote; one per account per poll")
+    @APIResponse(responseCode = "201", description = "Counted; Location is …/votes/me",
+            content = @Content(schema = @Schema(implementation = VoteJson.class)))
+    @APIResponse(responseCode = "400", description = "Missing or malformed optionId",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or invalid token")
+    @APIResponse(responseCode = "404", description = "No such poll",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Already voted (type /problems/already-voted) or poll closed (type /problems/poll-closed)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The option is not one of this poll's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response cast(@PathParam("pollId") long pollId,
+            @NotNull(message = "A JSON body with optionId is required.") @Valid VoteRequest request) {
+        VoteView vote = voting.cast(pollId, request.option(), caller());
+        return Response.created(myVote(pollId)).entity(VoteJson.of(vote)).build();
+    }
+
+    @GET
+    @Path("me")
+    @Operation(summary = "The caller's vote on this poll")
+    @APIResponse(responseCode = "200", description = "The vote",
+            content = @Content(schema = @Schema(implementation = VoteJson.class)))
+    @APIResponse(responseCode = "404", description = "No such poll, or no vote of the caller on it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public VoteJson mine(@PathParam("pollId") long pollId) {
+        return voting.find(pollId, caller()).map(VoteJson::of).orElseThrow(() -> new NoVoteException(pollId));
+    }
+
+    @PUT
+    @Path("me")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the caller's vote, or cast it if there is none, while the poll is open")
+    @APIResponse(responseCode = "200", description = "Changed",
+            content = @Content(schema = @Schema(implementation = VoteJson.class)))
+    @APIResponse(responseCode = "201", description = "Cast",
+            content = @Content(schema = @Schema(implementation = VoteJson.class)))
+    @APIResponse(responseCode = "409", description = "Poll closed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The option is not one of this poll's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response changeOrCast(@PathParam("pollId") long pollId,
+            @NotNull(message = "A JSON body with optionId is required.") @Valid VoteRequest request) {
+        String caller = caller();
+        if (voting.find(pollId, caller).isPresent()) {
+            return Response.ok(VoteJson.of(voting.change(pollId, request.option(), caller))).build();
+        }
+        return Response.created(myVote(pollId)).entity(VoteJson.of(voting.cast(pollId, request.option(), caller))).build();
+    }
+
+    @DELETE
+    @Path("me")
+    @Operation(summary = "Withdraw the caller's vote while the poll is open")
+    @APIResponse(responseCode = "204", description = "Withdrawn")
+    @APIResponse(responseCode = "404", description = "No such poll, or no vote to withdraw",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Poll closed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void withdraw(@PathParam("pollId") long pollId) {
+        voting.retract(pollId, caller());
+    }
+
+    private String caller() {
+        return security.getUserPrincipal().getName();
+    }
+
+    private URI myVote(long pollId) {
+        return uri.getBaseUriBuilder().path("polls/{pollId}/votes/me").build(pollId);
+    }
+}

@@ -1,0 +1,84 @@
+package app.vote.poll.api;
+
+import app.vote.ballot.boundary.VoteCountChanged;
+import app.vote.poll.boundary.PollNotFoundException;
+import app.vote.poll.boundary.PollService;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseBroadcaster;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Live results over server-sent events. Every committed change of a poll's results schedules one
+ * push a quarter of a second later; changes arriving meanwhile ride along with it, so a busy poll
+ * costs at most four result queries and pushes per second whatever the vote rate.
+ */
+@ApplicationScoped
+public class ResultsStream {
+
+    static final long COALESCE_MILLIS = 250;
+
+    @EJB
+    PollService polls;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Map<Long, SseBroadcaster> broadcasters = new ConcurrentHashMap<>();
+    private final Set<Long> pending = ConcurrentHashMap.newKeySet();
+    private volatile Sse sse;
+
+    /** Sends the current results to a new subscriber at once, then every change. */
+    void subscribe(long pollId, SseEventSink sink, Sse sse) {
+        this.sse = sse;
+        OutboundSseEvent current = event(pollId);
+        broadcasters.computeIfAbsent(pollId, id -> sse.newBroadcaster()).register(sink);
+        sink.send(current);
+    }
+
+    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) VoteCountChanged change) {
+        long pollId = change.pollId();
+        if (broadcasters.containsKey(pollId) && pending.add(pollId)) {
+            scheduler.schedule(() -> push(pollId), COALESCE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void push(long pollId) {
+        pending.remove(pollId);
+        SseBroadcaster broadcaster = broadcasters.get(pollId);
+        if (broadcaster == null) {
+            return;
+        }
+        try {
+            broadcaster.broadcast(event(pollId));
+        } catch (PollNotFoundException deleted) {
+            broadcasters.remove(pollId).close();
+        }
+    }
+
+    private OutboundSseEvent event(long pollId) {
+        ResultsJson results = ResultsJson.of(polls.results(pollId));
+        return sse.newEventBuilder()
+                .name("results")
+                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(ResultsJson.class, results)
+                .build();
+    }
+
+    @PreDestroy
+    void closeAll() {
+        broadcasters.values().forEach(SseBroadcaster::close);
+    }
+}

@@ -1,0 +1,273 @@
+package app.vote.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.vote.testing.ApiClient;
+import app.vote.testing.Deployments;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The API under pressure: many requests at once, live results, and a table of malformed
+ * requests that must each get a 4xx problem, never a 500 or a stack trace.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ApiRobustnessIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.shippedWar();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private ApiClient api;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(base);
+    }
+
+    @Test
+    void fiftyParallelVotesOfOneAccountGiveExactlyOne201AndForty9409s() throws Exception {
+        long poll = api.newPoll(api.adminToken(), "a", "b", "c");
+        String token = api.newVoterToken();
+        List<Long> options = List.of(api.optionId(poll, 0), api.optionId(poll, 1), api.optionId(poll, 2));
+
+        List<Integer> statuses = concurrently(50, i -> vote(token, poll, options.get(i % 3)));
+
+        Map<Integer, Long> byStatus = statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+        assertThat(byStatus).containsOnlyKeys(201, 409).containsEntry(201, 1L).containsEntry(409, 49L);
+        assertThat(totalVotes(poll)).isEqualTo(1);
+    }
+
+    @Test
+    void aHundredAccountsVotingInParallelAreAllCounted() throws Exception {
+        long poll = api.newPoll(api.adminToken(), "a", "b");
+        long option = api.optionId(poll, 1);
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            tokens.add(api.newVoterToken());
+        }
+
+        List<Integer> statuses = concurrently(100, i -> vote(tokens.get(i), poll, option));
+
+        assertThat(statuses).containsOnly(201).hasSize(100);
+        assertThat(totalVotes(poll)).isEqualTo(100);
+    }
+
+    @Test
+    void theResultsStreamDeliversTheCurrentResultsThenAnUpdateAfterAVote() throws Exception {
+        long poll = api.newPoll(api.adminToken(), "a", "b");
+        BlockingQueue<String> events = new ArrayBlockingQueue<>(16);
+        HttpRequest subscribe = HttpRequest.newBuilder(URI.create(api.api() + "/polls/" + poll + "/results/stream"))
+                .header("Accept", "text/event-stream").build();
+        HttpResponse<InputStream> stream = http.send(subscribe, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+        Thread reader = new Thread(() -> readDataLines(stream, events));
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            String first = events.poll(30, TimeUnit.SECONDS);
+            assertThat(first).contains("\"pollId\":" + poll).contains("\"totalVotes\":0");
+
+            assertThat(vote(api.newVoterToken(), poll, api.optionId(poll, 0))).isEqualTo(201);
+
+            String update = events.poll(30, TimeUnit.SECONDS);
+            assertThat(update).as("an event after the vote").isNotNull().contains("\"totalVotes\":1");
+        } finally {
+            stream.body().close();
+        }
+    }
+
+    @Test
+    void everyMalformedRequestGetsA4xxProblemAndNeverA500() throws Exception {
+        long poll = api.newPoll(api.adminToken(), "a", "b");
+        String voter = api.newVoterToken();
+        String admin = api.adminToken();
+        String json = "application/json";
+        String votes = "/polls/" + poll + "/votes";
+        List<BadRequest> table = List.of(
+                new BadRequest("POST", "/accounts", json, "{", null, 400),
+                new BadRequest("POST", "/accounts", json, "", null, 400),
+                new BadRequest("POST", "/accounts", json, "null", null, 400),
+                new BadRequest("POST", "/accounts", json, "[]", null, 400),
+                new BadRequest("POST", "/accounts", json, "{\"username\":42,\"password\":true}", null, 400),
+                new BadRequest("POST", "/accounts", json, "{\"username\":\"ab\",\"password\":\"long enough\"}", null, 400),
+                new BadRequest("POST", "/accounts", json, "{\"username\":\"" + "a".repeat(33) + "\",\"password\":\"long enough\"}", null, 400),
+                new BadRequest("POST", "/accounts", json, "{\"username\":\"fine-name\",\"password\":\"" + "p".repeat(129) + "\"}", null, 400),
+                new BadRequest("POST", "/accounts", "text/plain", "username=a&password=b", null, 415),
+                new BadRequest("POST", "/accounts", "application/x-www-form-urlencoded", "username=a&password=b", null, 415),
+                new BadRequest("POST", "/accounts", json, "{\"username\":\"" + "x".repeat(20_000) + "\"}", null, 413),
+                new BadRequest("POST", "/auth/token", json, "{\"username\":", null, 400),
+                new BadRequest("POST", "/auth/token", json, "{}", null, 400),
+                new BadRequest("POST", "/auth/token", "text/xml", "<a/>", null, 415),
+                new BadRequest("GET", "/accounts/me", null, null, "Basic dXNlcjpwYXNz", 401),
+                new BadRequest("GET", "/accounts/me", null, null, "Bearer ", 401),
+                new BadRequest("GET", "/accounts/me", null, null, "Bearer a.b.c", 401),
+                new BadRequest("GET", "/polls?status=maybe", null, null, null, 400),
+                new BadRequest("GET", "/polls?size=101", null, null, null, 400),
+                new BadRequest("GET", "/polls?size=0", null, null, null, 400),
+                new BadRequest("GET", "/polls?page=-1", null, null, null, 400),
+                new BadRequest("GET", "/polls?page=abc", null, null, null, 400),
+                new BadRequest("GET", "/polls?size=99999999999999999999", null, null, null, 400),
+                new BadRequest("GET", "/polls/abc", null, null, null, 404),
+                new BadRequest("GET", "/polls/-1", null, null, null, 404),
+                new BadRequest("GET", "/polls/1.5", null, null, null, 404),
+                new BadRequest("GET", "/polls/1%20OR%201=1", null, null, null, 404),
+                new BadRequest("GET", "/polls/1%27%20OR%201=1", null, null, null, 404),
+                new BadRequest("PATCH", "/polls", json, "{}", null, 405),
+                new BadRequest("PUT", "/polls", json, "{}", null, 405),
+                new BadRequest("POST", votes, json, "{\"optionId\":\"abc\"}", "Bearer " + voter, 400),
+                new BadRequest("POST", votes, json, "{\"optionId\":1e400}", "Bearer " + voter, 400),
+                new BadRequest("POST", votes, json, "{\"optionId\":99999999999999999999999}", "Bearer " + voter, 400),
+                new BadRequest("POST", votes, json, "{\"optionId\":null}", "Bearer " + voter, 400),
+                new BadRequest("POST", votes, json, "{}", "Bearer " + voter, 400),
+                new BadRequest("POST", votes, json, "{\"optionId\":[1]}", "Bearer " + voter, 400),
+                new BadRequest("POST", votes, json, "{\"optionId\":1.5}", "Bearer " + voter, 400),
+                new BadRequest("POST", votes, json, "{\"optionId\":1,\"optionId\":2}", "Bearer " + voter, 422),
+                new BadRequest("POST", votes, json, "{\"optionId\":" + "[".repeat(5000) + "}", "Bearer " + voter, 400),
+                new BadRequest("POST", votes, json, "\u0000\u0001", "Bearer " + voter, 400),
+                new BadRequest("POST", votes, "text/plain", "1", "Bearer " + voter, 415),
+                new BadRequest("POST", votes, json, "{\"optionId\":1}", "Bearer " + voter, 422),
+                new BadRequest("POST", "/polls", json, "{\"question\":[],\"options\":\"a\"}", "Bearer " + admin, 400),
+                new BadRequest("POST", "/polls", json, "{\"question\":\"q\",\"options\":[\"a\",\"b\"],\"closesAt\":\"yesterday\"}", "Bearer " + admin, 400),
+                new BadRequest("POST", "/polls", json, "{\"question\":\"<script>alert(1)</script>'; DROP TABLE poll;--\",\"options\":[\"a\"]}", "Bearer " + admin, 400),
+                new BadRequest("DELETE", "/polls/abc", null, null, "Bearer " + admin, 404),
+                new BadRequest("POST", "/polls/" + poll + "/close", null, null, "Bearer " + voter, 403));
+
+        List<String> failures = new ArrayList<>();
+        for (BadRequest bad : table) {
+            HttpResponse<String> response = http.send(bad.toRequest(api.api()), HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            boolean ok = response.statusCode() == bad.expectedStatus()
+                    && response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")
+                    && body.contains("\"status\":" + bad.expectedStatus())
+                    && !body.contains("Exception") && !body.contains("\tat ") && !body.contains("SELECT");
+            if (!ok) {
+                failures.add(bad + " -> " + response.statusCode() + " " + body);
+            }
+        }
+
+        // A path that climbs out of the API (%2F is decoded, then ".." normalised) is an ordinary
+        // page address: the pages' own 404, still without a trace of internals.
+        HttpResponse<String> traversal = http.send(HttpRequest.newBuilder(URI.create(api.api() + "/polls/..%2F..%2F..%2Fetc%2Fpasswd"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (traversal.statusCode() != 404 || traversal.body().contains("root:") || traversal.body().contains("Exception")) {
+            failures.add("path traversal -> " + traversal.statusCode() + " " + traversal.body());
+        }
+
+        assertThat(table).hasSizeGreaterThanOrEqualTo(30);
+        assertThat(failures).isEmpty();
+        assertThat(totalVotes(poll)).isZero();
+    }
+
+    record BadRequest(String method, String path, String contentType, String body, String authorization, int expectedStatus) {
+
+        HttpRequest toRequest(String api) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            return request.build();
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path + " [" + contentType + "] " + (body == null ? "" : body.substring(0, Math.min(body.length(), 60)));
+        }
+    }
+
+    private int vote(String token, long poll, long option) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(api.api() + "/polls/" + poll + "/votes"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"optionId\":" + option + "}"))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int totalVotes(long poll) {
+        return api.anonymous().get("/polls/" + poll + "/results").then().statusCode(200)
+                .extract().jsonPath().getInt("totalVotes");
+    }
+
+    /** Runs {@code count} calls on as many threads, released together so they really overlap. */
+    private static List<Integer> concurrently(int count, Function<Integer, Integer> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> futures = Stream.iterate(0, i -> i + 1).limit(count)
+                    .map(i -> pool.submit(() -> {
+                        start.await();
+                        return call.apply(i);
+                    }))
+                    .toList();
+            start.countDown();
+            List<Integer> results = new ArrayList<>();
+            for (Future<Integer> future : futures) {
+                results.add(future.get(120, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void readDataLines(HttpResponse<InputStream> stream, BlockingQueue<String> events) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.startsWith("data:")) {
+                    events.offer(line.substring(5).strip());
+                }
+            }
+        } catch (IOException closed) {
+            // the test closed the stream
+        }
+    }
+}
