@@ -47,17 +47,7 @@ public class AccountService {
         if (find(username).isPresent()) {
             throw new UsernameTakenException(username);
         }
-        Account account = new Account(username, passwords.hash(password), roles, clock.instant());
-        em.persist(account);
-        try {
-            em.flush();
-        } catch (PersistenceException e) {
-            if (ConstraintViolations.isUniqueViolation(e)) {
-                throw new UsernameTakenException(username);
-            }
-            throw e;
-        }
-        return AccountView.of(account);
+        return persistUnlessTaken(new Account(username, passwords.hash(password), roles, clock.instant()));
     }
 
     /**
@@ -94,14 +84,17 @@ public class AccountService {
         if (existing.isPresent()) {
             return AccountView.of(existing.get());
         }
-        String username = ExternalUsernames.of(issuer, subject);
-        Account account = Account.external(username, issuer, subject, clock.instant());
+        return persistUnlessTaken(Account.external(ExternalUsernames.of(issuer, subject), issuer, subject, clock.instant()));
+    }
+
+    /** Inserts now, so the database's unique keys decide a race between two equal accounts. */
+    private AccountView persistUnlessTaken(Account account) {
         em.persist(account);
         try {
             em.flush();
         } catch (PersistenceException e) {
             if (ConstraintViolations.isUniqueViolation(e)) {
-                throw new UsernameTakenException(username);
+                throw new UsernameTakenException(account.getUsername());
             }
             throw e;
         }
