@@ -16,6 +16,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -54,6 +55,8 @@ public class TokenService {
 
     public static final String AUDIENCE = "vote-api";
     static final String ROLES_CLAIM = "groups";
+    private static final int JWKS_TIMEOUT_MILLIS = 3_000;
+    private static final int JWKS_SIZE_LIMIT = 256 * 1024;
 
     @Inject
     SigningKey signingKey;
@@ -106,11 +109,14 @@ public class TokenService {
                         Set.of("sub", "exp", "iat")));
         if (externalIssuer.isPresent() && externalJwksUrl.isPresent()) {
             try {
+                // Nimbus' default 500 ms timeouts fail the first verification on a busy host; the JWKS
+                // is fetched rarely (cached, refetched only for an unknown kid), so allow it seconds.
                 JWKSource<SecurityContext> jwks = JWKSourceBuilder
-                        .create(URI.create(externalJwksUrl.get()).toURL())
+                        .create(URI.create(externalJwksUrl.get()).toURL(),
+                                new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT))
                         .cache(true)
                         .rateLimited(jwksRefreshMinIntervalMillis)
-                        .retrying(false)
+                        .retrying(true)
                         .build();
                 externalTokens = processor(jwks, new ExternalClaimsVerifier(externalIssuer.get(), externalAudience.orElse(null)));
             } catch (MalformedURLException e) {
