@@ -2,10 +2,12 @@ package app.vote.ballot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import app.vote.account.boundary.AccountService;
 import app.vote.account.boundary.NewAccount;
 import app.vote.ballot.boundary.AlreadyVotedException;
+import app.vote.ballot.boundary.MyVoteView;
 import app.vote.ballot.boundary.NoVoteException;
 import app.vote.ballot.boundary.OptionNotInPollException;
 import app.vote.ballot.boundary.PollClosedException;
@@ -21,6 +23,7 @@ import app.vote.poll.boundary.ResultsView;
 import app.vote.testing.Deployments;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,7 +59,7 @@ class VotingServiceIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.shippedWarWith(VotingServiceIT.class);
+        return Deployments.shippedWarWith(VotingServiceIT.class, CommittedVoteChanges.class);
     }
 
     @EJB
@@ -70,6 +73,9 @@ class VotingServiceIT {
 
     @Resource(lookup = DatabaseMigration.DATA_SOURCE)
     DataSource dataSource;
+
+    @Inject
+    CommittedVoteChanges committed;
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
@@ -153,6 +159,44 @@ class VotingServiceIT {
         voting.retract(poll.id(), voter);
         assertThat(voteRows(poll.id())).isZero();
         assertThatThrownBy(() -> voting.retract(poll.id(), voter)).isInstanceOf(NoVoteException.class);
+    }
+
+    @Test
+    void everyCommittedCastChangeAndWithdrawalIsAnnouncedAndARefusedOneIsNot() {
+        PollView poll = newPoll();
+        String voter = newVoter();
+
+        voting.cast(poll.id(), option(poll, 0), voter);
+        assertThat(committed.of(poll.id())).isEqualTo(1);
+        assertThatThrownBy(() -> voting.cast(poll.id(), option(poll, 1), voter)).isInstanceOf(AlreadyVotedException.class);
+        assertThat(committed.of(poll.id())).as("a refused vote rolled back: nothing to announce").isEqualTo(1);
+        voting.change(poll.id(), option(poll, 2), voter);
+        voting.retract(poll.id(), voter);
+
+        assertThat(committed.of(poll.id())).isEqualTo(3);
+    }
+
+    @Test
+    void aVoterSeesTheirOwnVotesAndWhichPollsTheyVotedOn() {
+        PollView first = newPoll();
+        PollView second = newPoll();
+        PollView untouched = newPoll();
+        String voter = newVoter();
+        voting.cast(first.id(), option(first, 1), voter);
+        voting.cast(second.id(), option(second, 2), voter);
+        polls.close(second.id());
+        voting.cast(untouched.id(), option(untouched, 0), newVoter());
+
+        List<MyVoteView> mine = voting.votesOf(voter);
+
+        assertThat(mine).extracting(MyVoteView::pollId, MyVoteView::question, MyVoteView::optionText, MyVoteView::pollOpen)
+                .containsExactly(
+                        tuple(second.id(), second.question(), "blue", false),
+                        tuple(first.id(), first.question(), "green", true));
+        assertThat(voting.pollsVotedOn(voter, List.of(first.id(), second.id(), untouched.id())))
+                .containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(voting.pollsVotedOn(voter, List.of())).isEmpty();
+        assertThat(voting.votesOf(newVoter())).isEmpty();
     }
 
     @Test

@@ -2,10 +2,12 @@ package app.vote.web;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import app.vote.testing.Deployments;
+import io.restassured.response.Response;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -13,14 +15,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.htmlunit.WebClient;
+import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlAnchor;
+import org.htmlunit.html.HtmlElement;
+import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlRadioButtonInput;
+import org.htmlunit.util.Cookie;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +38,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The slice through the web module, over HTTP as a client sees it: the JSON list of polls, the
- * readiness probe, and the Faces pages driven by HtmlUnit with JavaScript off (they must work
- * without it).
+ * readiness probe, the Faces pages driven by HtmlUnit with JavaScript off (they must work
+ * without it), and what every response promises about security: headers, cookies, error pages,
+ * sign-in throttling. The journeys in a real browser are {@link VotingJourneysBrowserIT}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -38,9 +48,17 @@ class WebSliceIT {
 
     private static final String PASSWORD = "correct horse battery";
 
+    /** A page that fails while rendering, to see what a visitor gets from an unexpected error. */
+    private static final String BROKEN_PAGE = """
+            <ui:composition template="/WEB-INF/templates/layout.xhtml"
+                            xmlns="http://www.w3.org/1999/xhtml" xmlns:ui="jakarta.faces.facelets">
+                <ui:define name="content">#{facesContext.noSuchProperty}</ui:define>
+            </ui:composition>
+            """;
+
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.shippedWar();
+        return Deployments.shippedWar().addAsWebResource(new StringAsset(BROKEN_PAGE), "it-broken.xhtml");
     }
 
     @ArquillianResource
@@ -100,12 +118,27 @@ class WebSliceIT {
                 .then().statusCode(200).extract().jsonPath().getList("items.question", String.class);
 
         HtmlPage home = browser.getPage(base);
-
         assertThat(home.getWebResponse().getStatusCode()).isEqualTo(200);
         assertThat(newestOpen).isNotEmpty();
         List<String> listed = home.getByXPath("//a[contains(@class,'poll-link')]").stream()
                 .map(link -> ((HtmlAnchor) link).getTextContent().strip()).toList();
         assertThat(listed).containsExactlyElementsOf(newestOpen);
+
+        // The seeded polls are the oldest: other tests' polls may push them to a later page of 20.
+        List<String> questions = new ArrayList<>();
+        List<String> links = new ArrayList<>();
+        for (HtmlPage page = home; page != null; ) {
+            List<HtmlAnchor> polls = page.getByXPath("//a[@class='poll-link']");
+            assertThat(polls).hasSizeLessThanOrEqualTo(20);
+            polls.forEach(a -> {
+                questions.add(a.getTextContent());
+                links.add(a.getHrefAttribute());
+            });
+            HtmlAnchor older = page.getFirstByXPath("//a[@id='older']");
+            page = older == null ? null : older.click();
+        }
+        assertThat(questions).contains("Best programming language?", "Favorite web framework?");
+        assertThat(links).as("no poll on two pages").doesNotHaveDuplicates();
     }
 
     @Test
@@ -135,7 +168,17 @@ class WebSliceIT {
 
         assertThat(voted.asNormalizedText()).contains("Your vote for \"Java\" was counted.").contains("You voted for Java");
         assertThat(totalVotes(voted)).isEqualTo(before + 1);
-        assertThat(voted.getElementById("vote:submit")).as("no second vote form").isNull();
+        // The form left is for changing that vote, never for a second one: the total stays.
+        assertThat(voted.getHtmlElementById("vote:submit").getAttribute("value")).isEqualTo("Change my vote");
+        HtmlRadioButtonInput python = voted.getFirstByXPath("//input[@type='radio' and following-sibling::label[1][normalize-space()='Python']]");
+        python.setChecked(true);
+        HtmlPage changed = voted.getHtmlElementById("vote:submit").click();
+        assertThat(changed.asNormalizedText()).contains("Your vote is now \"Python\".").contains("You voted for Python");
+        assertThat(totalVotes(changed)).isEqualTo(before + 1);
+        HtmlPage withdrawn = changed.getHtmlElementById("withdraw:submit").click();
+        assertThat(withdrawn.asNormalizedText()).contains("Your vote was withdrawn.").doesNotContain("You voted for");
+        assertThat(totalVotes(withdrawn)).isEqualTo(before);
+        assertThat(withdrawn.getHtmlElementById("vote:submit").getAttribute("value")).isEqualTo("Vote");
     }
 
     @Test
@@ -175,6 +218,167 @@ class WebSliceIT {
                 .contains("\"" + username + "\" is already taken");
     }
 
+    @Test
+    void everyResponseCarriesTheSecurityHeadersAndPagesNeedNoInlineScriptOrStyle() throws IOException {
+        for (String path : List.of("", "poll.xhtml?id=1", "login.xhtml", "register.xhtml", "no-such-page.xhtml")) {
+            Response response = given().baseUri(base.toString()).redirects().follow(false).when().get(path);
+            String policy = response.header("Content-Security-Policy");
+            assertThat(policy).as(path).contains("default-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
+                    .containsPattern("script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}';").doesNotContain("unsafe-inline");
+            assertThat(response.header("X-Frame-Options")).as(path).isEqualTo("DENY");
+            assertThat(response.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+            assertThat(response.header("Referrer-Policy")).as(path).isEqualTo("same-origin");
+            assertThat(response.header("Strict-Transport-Security")).as("no HSTS over plain HTTP").isNull();
+            String html = response.body().asString();
+            assertThat(html).as(path + ": no inline event handlers or style attributes")
+                    .doesNotContainPattern("\\son[a-z]+=\"").doesNotContain(" style=\"");
+            Matcher nonce = Pattern.compile("'nonce-([^']+)'").matcher(policy);
+            assertThat(nonce.find()).isTrue();
+            Matcher scripts = Pattern.compile("<script([^>]*)>").matcher(html);
+            while (scripts.find()) {
+                assertThat(scripts.group(1)).as(path + ": every script carries this response's nonce")
+                        .contains("nonce=\"" + nonce.group(1) + "\"");
+            }
+        }
+        given().baseUri(base.toString()).when().get("poll.xhtml?id=1")
+                .then().body(containsString("faces.push.init("));
+    }
+
+    @Test
+    void behindHttpsTheSessionCookieIsSecureAndAlwaysHttpOnlyAndSameSiteLax() {
+        Response overHttps = given().baseUri(base.toString()).header("X-Forwarded-Proto", "https")
+                .redirects().follow(false).when().get("login.xhtml");
+        assertThat(overHttps.headers().getValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
+                .singleElement().satisfies(cookie -> assertThat(cookie).contains("HttpOnly", "SameSite=Lax", "Secure"));
+        assertThat(overHttps.header("Strict-Transport-Security")).startsWith("max-age=");
+        assertThat(overHttps.body().asString()).as("the push socket follows the scheme").doesNotContain("ws://");
+
+        Response overHttp = given().baseUri(base.toString()).redirects().follow(false).when().get("login.xhtml");
+        assertThat(overHttp.headers().getValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
+                .singleElement().satisfies(cookie -> assertThat(cookie).contains("HttpOnly", "SameSite=Lax").doesNotContain("Secure"));
+
+        Response cssOverHttps = given().baseUri(base.toString()).header("X-Forwarded-Proto", "https")
+                .when().get("jakarta.faces.resource/css/app.css.xhtml");
+        assertThat(cssOverHttps.statusCode()).isEqualTo(200);
+        assertThat(cssOverHttps.header("Cache-Control")).as("static assets are cached").contains("max-age=86400");
+    }
+
+    @Test
+    void signingInGivesTheSessionANewId() throws IOException {
+        String username = register(newUsername());
+        HtmlPage login = browser.getPage(new URL(base, "login.xhtml"));
+        String before = sessionId();
+
+        HtmlPage home = signIn(login, username, PASSWORD);
+
+        assertThat(home.asNormalizedText()).contains("Signed in as " + username);
+        assertThat(before).isNotNull();
+        assertThat(sessionId()).isNotNull().isNotEqualTo(before);
+    }
+
+    @Test
+    void repeatedWrongPasswordsAreSlowedDownThenRefusedWithTheWait() throws Exception {
+        String username = register(newUsername());
+        // Five free failures, then each failure locks the account for 1 s, 2 s, 4 s ...
+        for (int failure = 1; failure <= 8; failure++) {
+            HtmlPage result = signIn(browser.getPage(new URL(base, "login.xhtml")), username, "wrong password " + failure);
+            assertThat(result.asNormalizedText()).as("failure " + failure).contains("Wrong username or password.");
+            if (failure >= 6 && failure < 8) {
+                // Wait out this lockout (1 s, then 2 s) so the next failure counts.
+                Thread.sleep((1000L << (failure - 6)) + 300);
+            }
+        }
+        // Locked for 4 s now: even the right password is refused without being checked, and the wait is said.
+        HtmlPage refused = signIn(browser.getPage(new URL(base, "login.xhtml")), username, PASSWORD);
+        assertThat(refused.asNormalizedText()).containsPattern("Too many failed sign-ins. Please wait [1-4] seconds? before trying again.")
+                .doesNotContain("Signed in as");
+    }
+
+    @Test
+    void protectedPagesSendAnonymousVisitorsToSignInAndBackAndRefuseVoters() throws IOException {
+        HtmlPage login = browser.getPage(new URL(base, "admin/polls.xhtml"));
+        assertThat(login.getUrl().toString()).contains("/login.xhtml");
+        HtmlPage admin = signIn(login, System.getProperty("vote.it.adminUser"), System.getProperty("vote.it.adminPassword"));
+        assertThat(admin.getUrl().getPath()).endsWith("/admin/polls.xhtml");
+        assertThat(admin.asNormalizedText()).contains("Manage polls", "New poll");
+        assertThat(admin.getByXPath("//tr[@data-poll-id]")).isNotEmpty();
+        browser.getCookieManager().clearCookies();
+
+        String voter = register(newUsername());
+        HtmlPage myVotesLogin = browser.getPage(new URL(base, "my-votes.xhtml"));
+        assertThat(myVotesLogin.getUrl().toString()).contains("/login.xhtml");
+        HtmlPage myVotes = signIn(myVotesLogin, voter, PASSWORD);
+        assertThat(myVotes.getUrl().getPath()).endsWith("/my-votes.xhtml");
+        assertThat(myVotes.asNormalizedText()).contains("You have not voted yet.");
+
+        HtmlPage forbidden = browser.getPage(new URL(base, "admin/polls.xhtml"));
+        assertThat(forbidden.getWebResponse().getStatusCode()).isEqualTo(403);
+        assertThat(forbidden.asNormalizedText()).contains("Not allowed", "Back to the polls", "Signed in as " + voter);
+    }
+
+    @Test
+    void errorPagesKeepTheLayoutAndNeverShowAStackTrace() throws IOException {
+        for (String path : List.of("no-such-page.xhtml", "poll.xhtml?id=987654321", "poll.xhtml?id=abc", "poll.xhtml")) {
+            HtmlPage page = browser.getPage(new URL(base, path));
+            assertThat(page.getWebResponse().getStatusCode()).as(path).isEqualTo(404);
+            assertThat(page.asNormalizedText()).as(path).contains("Page not found", "Back to the polls", "Sign in");
+        }
+
+        HtmlPage broken = browser.getPage(new URL(base, "it-broken.xhtml"));
+        assertThat(broken.getWebResponse().getStatusCode()).isEqualTo(500);
+        assertThat(broken.asNormalizedText()).contains("Something went wrong", "Back to the polls")
+                .doesNotContain("Exception", "noSuchProperty", "jakarta.", "at app.vote");
+
+        // A form posted after its view state is gone (here: the session was dropped).
+        HtmlPage login = browser.getPage(new URL(base, "login.xhtml"));
+        browser.getCookieManager().clearCookies();
+        login.getHtmlElementById("login:username").type("someone");
+        login.getHtmlElementById("login:password").type(PASSWORD);
+        HtmlPage expired = login.getHtmlElementById("login:submit").click();
+
+        assertThat(expired.asNormalizedText()).contains("Page expired", "Nothing was changed", "Back to the polls")
+                .doesNotContain("Exception", "jakarta.", "at app.vote");
+    }
+
+    @Test
+    void everyFieldHasItsLabelAndTheNewPollFormExplainsEachMistakeKeepingWhatWasTyped() throws IOException {
+        HtmlPage form = signIn(browser.getPage(new URL(base, "login.xhtml?continue=%2Fadmin%2Fnew-poll.xhtml")),
+                System.getProperty("vote.it.adminUser"), System.getProperty("vote.it.adminPassword"));
+        assertThat(form.getUrl().getPath()).endsWith("/admin/new-poll.xhtml");
+        form.getHtmlElementById("newPoll:options:0:option").type("Same");
+        form.getHtmlElementById("newPoll:options:1:option").type("Other");
+        form = form.getHtmlElementById("newPoll:addOption").click();
+        form.getHtmlElementById("newPoll:options:2:option").type("same");
+        form = form.getHtmlElementById("newPoll:options:1:remove").click();
+        assertThat(form.getHtmlElementById("newPoll:options:0:option").getAttribute("value")).isEqualTo("Same");
+        assertThat(form.getHtmlElementById("newPoll:options:1:option").getAttribute("value")).isEqualTo("same");
+        assertThat(form.getElementById("newPoll:options:2:option")).isNull();
+        ((HtmlInput) form.getHtmlElementById("newPoll:closesAt")).setValue("2001-01-01T10:00");
+
+        HtmlPage refused = form.getHtmlElementById("newPoll:submit").click();
+
+        assertThat(refused.getHtmlElementById("newPoll:question-message").getTextContent()).isEqualTo("Enter the question.");
+        assertThat(refused.getHtmlElementById("newPoll:options:1:option-message").getTextContent())
+                .isEqualTo("This option is the same as another one.");
+        assertThat(refused.getHtmlElementById("newPoll:closesAt-message").getTextContent())
+                .isEqualTo("The closing time must be in the future.");
+        assertThat(refused.getHtmlElementById("newPoll:question").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(refused.getHtmlElementById("messages").getTextContent()).contains("Please correct the fields marked below.");
+
+        for (String path : List.of("login.xhtml", "register.xhtml", "admin/new-poll.xhtml", "poll.xhtml?id=2")) {
+            HtmlPage page = browser.getPage(new URL(base, path));
+            for (HtmlElement field : page.getBody().getElementsByTagName("input")) {
+                if (List.of("text", "password", "radio", "datetime-local").contains(field.getAttribute("type"))) {
+                    assertThat(page.getByXPath("//label[@for='" + field.getId() + "']"))
+                            .as(path + ": a label for " + field.getId()).hasSize(1);
+                }
+            }
+            for (DomElement field : page.getElementsByTagName("textarea")) {
+                assertThat(page.getByXPath("//label[@for='" + field.getId() + "']")).as(path + ": " + field.getId()).hasSize(1);
+            }
+        }
+    }
+
     private String register(String username) throws IOException {
         HtmlPage form = browser.getPage(new URL(base, "register.xhtml"));
         form.getHtmlElementById("register:username").type(username);
@@ -188,6 +392,11 @@ class WebSliceIT {
         loginPage.getHtmlElementById("login:username").type(username);
         loginPage.getHtmlElementById("login:password").type(password);
         return loginPage.getHtmlElementById("login:submit").click();
+    }
+
+    private String sessionId() {
+        Cookie cookie = browser.getCookieManager().getCookie("JSESSIONID");
+        return cookie == null ? null : cookie.getValue();
     }
 
     private static int totalVotes(HtmlPage poll) {

@@ -16,12 +16,18 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The only transaction boundary for casting, changing and withdrawing votes. Each method is one
  * container-managed transaction; a refusal is a {@link app.vote.platform.DomainException} that
- * rolls it back and tells the caller which rule said no.
+ * rolls it back and tells the caller which rule said no. Every successful cast, change and
+ * withdrawal fires {@link VoteCountChanged} inside its transaction, so observers that wait for
+ * {@code TransactionPhase.AFTER_SUCCESS} hear of committed votes only, from every caller.
  */
 @Stateless
 public class VotingService {
@@ -100,6 +106,30 @@ public class VotingService {
             throw new PollNotFoundException(pollId);
         }
         return existingVote(pollId, username).map(VoteView::of);
+    }
+
+    /** Every vote of this voter, newest first, with the poll's question and the chosen option's text. */
+    public List<MyVoteView> votesOf(String username) {
+        Instant now = clock.instant();
+        return em.createQuery("SELECT v FROM Vote v JOIN FETCH v.poll JOIN FETCH v.option"
+                        + " WHERE v.account.username = :username ORDER BY v.castAt DESC, v.id DESC", Vote.class)
+                .setParameter("username", username)
+                .getResultStream()
+                .map(v -> new MyVoteView(v.getPoll().getId(), v.getPoll().getQuestion(), v.getPoll().statusAt(now),
+                        v.getOption().getId(), v.getOption().getLabel(), v.getCastAt()))
+                .toList();
+    }
+
+    /** Which of these polls the voter has voted on: one query for a whole page of polls. */
+    public Set<Long> pollsVotedOn(String username, Collection<Long> pollIds) {
+        if (username == null || pollIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(em.createQuery("SELECT v.poll.id FROM Vote v"
+                        + " WHERE v.account.username = :username AND v.poll.id IN :pollIds", Long.class)
+                .setParameter("username", username)
+                .setParameter("pollIds", pollIds)
+                .getResultList());
     }
 
     private Poll openPoll(long pollId, Instant now) {

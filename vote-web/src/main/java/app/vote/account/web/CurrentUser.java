@@ -11,6 +11,7 @@ import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import java.util.Optional;
 
 /** Who is signed in, for the pages, and signing out. */
 @Named
@@ -33,6 +34,11 @@ public class CurrentUser {
     public String getUsername() {
         Principal caller = securityContext.getCallerPrincipal();
         return caller == null ? null : caller.getName();
+    }
+
+    /** The signed-in voter's username, for backing beans that act on their behalf. */
+    public Optional<String> username() {
+        return Optional.ofNullable(getUsername());
     }
 
     public boolean isAdmin() {

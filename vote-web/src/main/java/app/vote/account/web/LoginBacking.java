@@ -1,6 +1,9 @@
 package app.vote.account.web;
 
+import app.vote.account.control.LoginThrottle;
+import app.vote.account.control.LoginThrottle.Key;
 import app.vote.platform.web.FacesMessages;
+import app.vote.platform.web.Notices;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
@@ -15,8 +18,14 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 
-/** The sign-in form: hands the credentials to Jakarta Security and goes where the visitor wanted. */
+/**
+ * The sign-in form: hands the credentials to Jakarta Security and goes where the visitor wanted.
+ * Password guessing is slowed down by {@link LoginThrottle}, per username and per client address:
+ * a locked key is refused with the time left to wait, before any password is checked.
+ */
 @Named
 @RequestScoped
 public class LoginBacking {
@@ -33,34 +42,60 @@ public class LoginBacking {
     @Inject
     FacesMessages messages;
 
+    @Inject
+    LoginThrottle throttle;
+
     private String username;
     private String password;
     private String continueTo;
+    private boolean resume;
 
     public String signIn() throws IOException {
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
         HttpServletResponse response = (HttpServletResponse) external.getResponse();
+        Key account = Key.account(username);
+        Key[] keys = {account, Key.address(request.getRemoteAddr())};
+        Optional<Duration> wait = throttle.retryAfter(keys);
+        if (wait.isPresent()) {
+            messages.error(null, "login.throttled", secondsToWait(wait.get()));
+            return null;
+        }
+        // A new session id before the caller is authenticated in it: an id planted in the visitor's
+        // browser beforehand (session fixation) never becomes a signed-in session.
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+        }
         AuthenticationStatus status = securityContext.authenticate(request, response,
                 AuthenticationParameters.withParams()
                         .credential(new UsernamePasswordCredential(username, new Password(password)))
-                        .newAuthentication(true));
+                        // After the container sent the visitor here from a protected page (?resume=true),
+                        // continue that dialog so Jakarta Security returns them to the page they wanted.
+                        .newAuthentication(!resume));
         switch (status) {
             case SEND_CONTINUE -> {
-                // The mechanism already redirected to the page that asked for a sign-in.
+                // The mechanism already redirected to the protected page that asked for a sign-in.
+                throttle.recordSuccess(account);
                 faces.responseComplete();
                 return null;
             }
             case SUCCESS -> {
-                request.changeSessionId();
+                throttle.recordSuccess(account);
                 messages.flash(FacesMessage.SEVERITY_INFO, "login.welcome", username);
-                external.redirect(external.getRequestContextPath() + SafeRedirects.localPathOrHome(continueTo));
+                external.redirect(Notices.withNotice(faces,
+                        external.getRequestContextPath() + SafeRedirects.localPathOrHome(continueTo)));
                 return null;
             }
             default -> {
+                throttle.recordFailure(keys);
                 messages.error(null, "login.failed");
                 return null;
             }
         }
+    }
+
+    /** Whole seconds, rounded up, so "0 seconds" is never shown. */
+    static long secondsToWait(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     public String getUsername() {
@@ -77,6 +112,14 @@ public class LoginBacking {
 
     public void setPassword(String password) {
         this.password = password;
+    }
+
+    public boolean isResume() {
+        return resume;
+    }
+
+    public void setResume(boolean resume) {
+        this.resume = resume;
     }
 
     public String getContinueTo() {

@@ -1,6 +1,8 @@
 package app.vote.ballot.web;
 
+import app.vote.account.web.CurrentUser;
 import app.vote.ballot.boundary.AlreadyVotedException;
+import app.vote.ballot.boundary.NoVoteException;
 import app.vote.ballot.boundary.OptionNotInPollException;
 import app.vote.ballot.boundary.PollClosedException;
 import app.vote.ballot.boundary.VoteView;
@@ -9,6 +11,7 @@ import app.vote.platform.web.FacesMessages;
 import app.vote.poll.boundary.OptionResult;
 import app.vote.poll.boundary.PollNotFoundException;
 import app.vote.poll.boundary.PollService;
+import app.vote.poll.boundary.PollView;
 import app.vote.poll.boundary.ResultsView;
 import jakarta.ejb.EJB;
 import jakarta.faces.application.FacesMessage;
@@ -16,18 +19,20 @@ import jakarta.faces.context.ExternalContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.security.enterprise.SecurityContext;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.util.Optional;
 
 /**
- * The poll page: the question, the vote form for a signed-in voter who has not voted yet, and the
- * results. View-scoped so the options the form was rendered with are the ones its POST is checked
- * against; every vote redirects to a fresh GET, which loads the current state again.
+ * The poll page: the question, the vote form for a signed-in voter, their choice once they voted
+ * (with a form to change or withdraw it while the poll is open), and the live results.
+ *
+ * <p>View-scoped so the form's POST is checked against the options it was rendered with and so
+ * it remembers whether the form was a first vote or a change: a first vote sent from a stale
+ * second tab after a vote from the first is refused by the service ({@link AlreadyVotedException})
+ * and said so. Every POST redirects to a fresh GET, which loads the current state again.
  */
 @Named
 @ViewScoped
@@ -42,7 +47,7 @@ public class PollPage implements Serializable {
     VotingService voting;
 
     @Inject
-    SecurityContext securityContext;
+    CurrentUser currentUser;
 
     @Inject
     ExternalContext external;
@@ -52,6 +57,7 @@ public class PollPage implements Serializable {
 
     private Long id;
     private Long selectedOption;
+    private PollView poll;
     private ResultsView results;
     private VoteView myVote;
 
@@ -62,15 +68,27 @@ public class PollPage implements Serializable {
             return;
         }
         try {
+            poll = polls.find(id);
             results = polls.results(id);
-            myVote = caller().flatMap(name -> voting.find(id, name)).orElse(null);
+            myVote = currentUser.username().flatMap(name -> voting.find(id, name)).orElse(null);
+            selectedOption = myVote == null ? null : myVote.optionId();
         } catch (PollNotFoundException e) {
             external.responseSendError(404, null);
         }
     }
 
+    /** The live update: someone voted; read the counts again (the Ajax request then renders them). */
+    public void refresh() {
+        try {
+            results = polls.results(id);
+        } catch (PollNotFoundException e) {
+            // Deleted meanwhile: keep showing the last counts; a reload shows the 404 page.
+        }
+    }
+
+    /** Casts a first vote, or changes the vote when the page was rendered with one. */
     public String vote() throws IOException {
-        Optional<String> caller = caller();
+        Optional<String> caller = currentUser.username();
         if (caller.isEmpty()) {
             external.redirect(external.getRequestContextPath() + "/login.xhtml?continue="
                     + URLEncoder.encode("/poll.xhtml?id=" + id, StandardCharsets.UTF_8));
@@ -81,10 +99,17 @@ public class PollPage implements Serializable {
             return null;
         }
         try {
-            voting.cast(id, selectedOption, caller.get());
-            messages.flash(FacesMessage.SEVERITY_INFO, "poll.voted", optionText(selectedOption));
+            if (myVote == null) {
+                voting.cast(id, selectedOption, caller.get());
+                messages.flash(FacesMessage.SEVERITY_INFO, "poll.voted", optionText(selectedOption));
+            } else {
+                voting.change(id, selectedOption, caller.get());
+                messages.flash(FacesMessage.SEVERITY_INFO, "poll.changed", optionText(selectedOption));
+            }
         } catch (AlreadyVotedException e) {
             messages.flash(FacesMessage.SEVERITY_ERROR, "poll.alreadyVoted");
+        } catch (NoVoteException e) {
+            messages.flash(FacesMessage.SEVERITY_ERROR, "poll.noVote");
         } catch (PollClosedException e) {
             messages.flash(FacesMessage.SEVERITY_ERROR, "poll.closed");
         } catch (OptionNotInPollException e) {
@@ -93,6 +118,29 @@ public class PollPage implements Serializable {
             external.responseSendError(404, null);
             return null;
         }
+        return reload();
+    }
+
+    public String withdraw() throws IOException {
+        Optional<String> caller = currentUser.username();
+        if (caller.isEmpty()) {
+            return reload();
+        }
+        try {
+            voting.retract(id, caller.get());
+            messages.flash(FacesMessage.SEVERITY_INFO, "poll.withdrawn");
+        } catch (NoVoteException e) {
+            messages.flash(FacesMessage.SEVERITY_ERROR, "poll.noVote");
+        } catch (PollClosedException e) {
+            messages.flash(FacesMessage.SEVERITY_ERROR, "poll.closed");
+        } catch (PollNotFoundException e) {
+            external.responseSendError(404, null);
+            return null;
+        }
+        return reload();
+    }
+
+    private String reload() {
         return "/poll?faces-redirect=true&id=" + id;
     }
 
@@ -104,26 +152,17 @@ public class PollPage implements Serializable {
                 .orElse("");
     }
 
-    private Optional<String> caller() {
-        return Optional.ofNullable(securityContext.getCallerPrincipal()).map(Principal::getName);
-    }
-
     public String getMyChoice() {
-        return myVote == null ? null
-                : results.options().stream().filter(o -> o.id() == myVote.optionId())
-                        .map(OptionResult::text).findFirst().orElse(null);
+        return myVote == null ? null : optionText(myVote.optionId());
     }
 
+    /** Whether the page offers the vote form: the poll is open and the visitor signed in. */
     public boolean isCanVote() {
-        return results != null && results.open() && myVote == null;
+        return poll != null && poll.open() && currentUser.isSignedIn();
     }
 
     public Long getId() {
         return id;
-    }
-
-    public void setId(Long id) {
-        this.id = id;
     }
 
     /** The raw {@code id} query parameter: anything that is not a number is simply no poll. */
@@ -145,6 +184,10 @@ public class PollPage implements Serializable {
 
     public void setSelectedOption(Long selectedOption) {
         this.selectedOption = selectedOption;
+    }
+
+    public PollView getPoll() {
+        return poll;
     }
 
     public ResultsView getResults() {

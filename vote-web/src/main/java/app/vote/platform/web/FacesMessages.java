@@ -9,7 +9,7 @@ import java.util.ResourceBundle;
 
 /**
  * Texts from the bundle in the visitor's language, shown now or, with {@link #flash}, after the
- * redirect that follows every POST.
+ * redirect that follows every POST ({@link Notices} carries them across it).
  */
 @RequestScoped
 public class FacesMessages {
@@ -26,14 +26,19 @@ public class FacesMessages {
         return arguments.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(arguments);
     }
 
-    /** A message for the field with the given client id (or the whole page when null), on this response. */
+    /**
+     * A message for the field with the given client id (or the whole page when null), on this
+     * response. A field's message marks the form as refused, as a failed validation would.
+     */
     public void error(String clientId, String key, Object... arguments) {
         faces.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, text(key, arguments), null));
+        if (clientId != null) {
+            faces.validationFailed();
+        }
     }
 
-    /** A message that survives the redirect after a POST. */
+    /** A message for the page the redirect after this POST leads to. */
     public void flash(FacesMessage.Severity severity, String key, Object... arguments) {
-        faces.getExternalContext().getFlash().setKeepMessages(true);
-        faces.addMessage(null, new FacesMessage(severity, text(key, arguments), null));
+        Notices.keep(faces, new FacesMessage(severity, text(key, arguments), null));
     }
 }

@@ -1,14 +1,21 @@
 package app.vote.poll.web;
 
+import app.vote.account.web.CurrentUser;
+import app.vote.ballot.boundary.VotingService;
 import app.vote.poll.boundary.PageView;
 import app.vote.poll.boundary.PollFilter;
 import app.vote.poll.boundary.PollService;
 import app.vote.poll.boundary.PollView;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.Set;
 
-/** The home page: the open polls, newest first, with their vote counts. */
+/**
+ * The home page: open polls (or, with {@code ?status=closed}, closed ones), newest first, twenty a
+ * page, with their vote counts, closing times and whether the signed-in voter already voted.
+ */
 @Named
 @RequestScoped
 public class HomeBacking {
@@ -18,17 +25,33 @@ public class HomeBacking {
     @EJB
     PollService polls;
 
+    @EJB
+    VotingService voting;
+
+    @Inject
+    CurrentUser currentUser;
+
     private int page;
-    private PageView<PollView> openPolls;
+    private boolean closed;
+    private PageView<PollView> list;
+    private Set<Long> votedOn = Set.of();
 
-    /** Runs as the page's view action, after the page parameter is set. */
+    /** Runs as the page's view action, after the page parameters are set. */
     public void load() {
-        openPolls = polls.list(PollFilter.OPEN, page, PAGE_SIZE);
+        list = polls.list(closed ? PollFilter.CLOSED : PollFilter.OPEN, page, PAGE_SIZE);
+        votedOn = currentUser.username()
+                .map(name -> voting.pollsVotedOn(name, list.items().stream().map(PollView::id).toList()))
+                .orElse(Set.of());
     }
 
-    public PageView<PollView> getOpenPolls() {
-        return openPolls;
+    public PageView<PollView> getPolls() {
+        return list;
     }
+
+    public boolean hasVoted(long pollId) {
+        return votedOn.contains(pollId);
+    }
+
 
     public int getPage() {
         return page;
@@ -36,5 +59,18 @@ public class HomeBacking {
 
     public void setPage(int page) {
         this.page = Math.max(page, 0);
+    }
+
+    /** {@code open} (the default) or {@code closed}; anything else reads as open. */
+    public String getStatus() {
+        return closed ? "closed" : "open";
+    }
+
+    public void setStatus(String status) {
+        this.closed = "closed".equals(status);
+    }
+
+    public boolean isClosed() {
+        return closed;
     }
 }
