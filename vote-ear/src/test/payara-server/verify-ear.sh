@@ -401,7 +401,8 @@ if [ "$code" = 200 ] && [ -n "$state" ] && [ -n "$action" ] && [ -n "$option" ];
         --data-urlencode "vote=vote" --data-urlencode "vote:option=$option" \
         --data-urlencode "vote:submit=Vote" --data-urlencode "jakarta.faces.ViewState=$state")
     location=$(header "$HTTP_DIR/vote-post.html" Location)
-    faces GET "/poll.xhtml?id=$poll_id" "$HTTP_DIR/poll-after.html" > /dev/null
+    # Follow the redirect as a browser does: the confirmation travels with it (?notice=...).
+    faces GET "/${location#*://*/}" "$HTTP_DIR/poll-after.html" > /dev/null
     if [ "$code" = 302 ] && grep -q 'id="myVote"' "$HTTP_DIR/poll-after.html" && grep -q 'was counted' "$HTTP_DIR/poll-after.html"; then
         pass "vote form: the vote on poll $poll_id (option $option) was counted and is shown as mine"
     else
