@@ -58,6 +58,11 @@ public class LoginThrottle {
     @ConfigProperty(name = "vote.login.max-lockout-seconds", defaultValue = "900")
     long maxLockoutSeconds;
 
+    /** A wait in whole seconds, rounded up, as Retry-After and the sign-in page state it (never 0). */
+    public static long wholeSeconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
     /** How long the caller must still wait before a password is checked for any of these keys. */
     public Optional<Duration> retryAfter(Key... keys) {
         Instant now = clock.instant();

@@ -75,7 +75,7 @@ public class TokenResource {
         Key address = Key.address(servletRequest.getRemoteAddr());
         Optional<Duration> wait = throttle.retryAfter(account, address);
         if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            long seconds = LoginThrottle.wholeSeconds(wait.get());
             return Problem.of("too-many-attempts", "Too Many Requests", Response.Status.TOO_MANY_REQUESTS,
                             "Too many failed sign-ins. Retry in " + seconds + " seconds.")
                     .toResponseBuilder().header(HttpHeaders.RETRY_AFTER, seconds).cacheControl(NO_STORE).build();

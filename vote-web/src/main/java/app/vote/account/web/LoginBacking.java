@@ -57,7 +57,7 @@ public class LoginBacking {
         Key[] keys = {account, Key.address(request.getRemoteAddr())};
         Optional<Duration> wait = throttle.retryAfter(keys);
         if (wait.isPresent()) {
-            messages.error(null, "login.throttled", secondsToWait(wait.get()));
+            messages.error(null, "login.throttled", LoginThrottle.wholeSeconds(wait.get()));
             return null;
         }
         // A new session id before the caller is authenticated in it: an id planted in the visitor's
@@ -93,10 +93,6 @@ public class LoginBacking {
         }
     }
 
-    /** Whole seconds, rounded up, so "0 seconds" is never shown. */
-    static long secondsToWait(Duration wait) {
-        return Math.max(1, (wait.toMillis() + 999) / 1000);
-    }
 
     public String getUsername() {
         return username;
