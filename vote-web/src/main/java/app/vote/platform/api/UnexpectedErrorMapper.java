@@ -1,5 +1,6 @@
 package app.vote.platform.api;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -18,15 +19,16 @@ import java.util.logging.Logger;
 public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class.getName());
-    private static final int RETRY_AFTER_SECONDS = 5;
+
+    @Inject
+    DatabaseAvailability database;
 
     @Override
     public Response toResponse(Throwable exception) {
         if (databaseUnavailable(exception)) {
             LOG.log(Level.WARNING, "Database unavailable: {0}", exception.toString());
-            return Problem.of("service-unavailable", "Service Unavailable", Response.Status.SERVICE_UNAVAILABLE,
-                    "The database cannot be reached right now. Nothing was changed; retry shortly.")
-                    .toResponseBuilder().header("Retry-After", RETRY_AFTER_SECONDS).build();
+            database.markDown();
+            return DatabaseOutageFilter.unavailable();
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);
@@ -34,18 +36,26 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
                 "The server could not complete the request (incident " + incident + ").").toResponse();
     }
 
-    /** Connection failures and pool time-outs, however deeply the container wrapped them. */
+    /**
+     * Connection failures (SQLSTATE class 08), the server going down under us (class 57P:
+     * "terminating connection due to administrator command" while PostgreSQL stops) and pool
+     * time-outs, however deeply the container wrapped them.
+     */
     static boolean databaseUnavailable(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
             String name = cause.getClass().getName();
             String message = String.valueOf(cause.getMessage());
-            if (name.contains("PoolingException") || message.contains("Error in allocating a connection")) {
+            // A commit the database never confirmed (its connection died under it): the caller retries.
+            boolean commitFailed = cause instanceof jakarta.transaction.SystemException
+                    || name.endsWith("LocalTransactionException");
+            if (commitFailed || name.contains("PoolingException") || message.contains("Error in allocating a connection")) {
                 return true;
             }
         }
