@@ -45,7 +45,9 @@ final class LoadBalancer implements AutoCloseable {
                     option httpchk
                     http-check send meth GET uri /health/ready ver HTTP/1.1 hdr Host localhost
                     http-check expect status 200
-                    default-server inter 500ms fall 2 rise 2
+                    # A busy instance answers its health check slowly; only silence takes it out.
+                    timeout check 5s
+                    default-server inter 1s fall 2 rise 2
                     cookie AWSALB insert indirect nocache httponly
                     http-response set-header X-Served-By %%s
                 %s""".formatted(port, servers);

@@ -68,8 +68,9 @@ class ScaleOutReliabilityIT {
             System.out.printf("[reliability] scale-out: instance-b killed after %d acknowledgements; %s%n",
                     acknowledgedAtKill, storm.stats());
 
-            long cutOff = storm.stats().count("502") + storm.stats().count("503");
-            assertThat(storm.stats().serverErrors() - cutOff).as("5xx other than the balancer's 502/503").isZero();
+            long balancerErrors = storm.stats().count("502") + storm.stats().count("503");
+            long cutOff = balancerErrors + storm.stats().count("broken") + storm.stats().count("timed_out");
+            assertThat(storm.stats().serverErrors() - balancerErrors).as("5xx other than the balancer's 502/503").isZero();
             assertThat(cutOff).as("only requests in flight on the killed instance are cut off")
                     .isLessThanOrEqualTo(ReliabilityRun.CLIENTS);
             assertThat(storm.votersFinished()).isGreaterThanOrEqualTo(ReliabilityRun.VOTERS - (int) cutOff);
@@ -116,7 +117,7 @@ class ScaleOutReliabilityIT {
 
             String session = browser.getCookieManager().getCookie("JSESSIONID").getValue();
             PayaraMicroProcess other = servers.contains(a.name()) ? b : a;
-            HttpResponse<String> elsewhere = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> elsewhere = Exchange.newClient().send(HttpRequest.newBuilder(
                     other.baseUri().resolve("/my-votes.xhtml")).header("Cookie", "JSESSIONID=" + session).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(elsewhere.statusCode()).as("the other instance does not know the session").isEqualTo(302);
@@ -128,7 +129,8 @@ class ScaleOutReliabilityIT {
 
     /** Which instances answer requests without a cookie, once the balancer's health checks pass. */
     private static Set<String> servedBy(URI entry) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        // HTTP/1.1 as the ALB speaks to targets: with an h2c upgrade HAProxy would only tunnel.
+        HttpClient http = Exchange.newClient();
         Set<String> servers = new HashSet<>();
         List<Integer> statuses = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -136,9 +138,6 @@ class ScaleOutReliabilityIT {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(entry.resolve("/api/v1/polls")).build(),
                     HttpResponse.BodyHandlers.discarding());
             statuses.add(response.statusCode());
-            if (statuses.size() == 1) {
-                System.out.printf("[reliability] first answer through %s: %s%n", entry, response.headers().map());
-            }
             response.headers().firstValue("X-Served-By").ifPresent(servers::add);
             PayaraMicroProcess.sleep(Duration.ofMillis(100));
         }
