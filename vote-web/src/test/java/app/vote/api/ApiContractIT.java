@@ -338,6 +338,26 @@ class ApiContractIT {
     }
 
     @Test
+    void aVoterNeverSeesAnotherVotersChoice() {
+        long poll = api.newPoll(api.adminToken(), "a", "b");
+        String alice = api.newVoter();
+        String aliceToken = api.token(alice, ApiClient.PASSWORD);
+        String bob = api.newVoterToken();
+        vote(aliceToken, poll, api.optionId(poll, 1)).then().statusCode(201);
+        String aliceTag = api.as(aliceToken).get("/polls/" + poll).then().statusCode(200)
+                .body("myVote.optionId", equalTo((int) api.optionId(poll, 1))).extract().header("ETag");
+
+        api.as(bob).get("/polls/" + poll).then().statusCode(200).body("$", not(hasKey("myVote")));
+        api.anonymous().get("/polls/" + poll).then().statusCode(200).body("$", not(hasKey("myVote")));
+        problem(api.as(bob).get("/polls/" + poll + "/votes/me"), 404, "/problems/no-vote");
+        // Alice's copy is not Bob's: her ETag must not earn him a 304.
+        api.as(bob).header("If-None-Match", aliceTag).get("/polls/" + poll).then().statusCode(200)
+                .header("Vary", containsString("Authorization"));
+        assertThat(api.anonymous().get("/polls/" + poll + "/results").then().statusCode(200)
+                .body("totalVotes", equalTo(1)).extract().asString()).doesNotContain(alice);
+    }
+
+    @Test
     void aClosedPollKeepsItsVotesFinal() {
         String admin = api.adminToken();
         long poll = api.newPoll(admin, "a", "b");

@@ -191,6 +191,51 @@ class TokensIT {
         }
     }
 
+    /**
+     * Copies of a real token, edited the ways attackers edit tokens: a voter promoting itself to
+     * administrator or becoming another voter under the original signature, "alg: none" in its
+     * spellings (with and without the real signature), the signature stripped, the attacker's own key
+     * embedded in the header, and keys of one issuer used for the other's tokens.
+     */
+    @Test
+    void tamperedCopiesOfARealTokenAreRefused() throws Exception {
+        String username = api.newVoter();
+        String otherVoter = api.newVoter();
+        String real = api.token(username, ApiClient.PASSWORD);
+        String[] parts = real.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String promoted = base64Url(payload.replace("\"voter\"", "\"admin\""));
+        String impersonating = base64Url(payload.replace("\"" + username + "\"", "\"" + otherVoter + "\""));
+        assertThat(promoted).isNotEqualTo(parts[1]);
+        assertThat(impersonating).isNotEqualTo(parts[1]);
+        RSAKey attacker = new RSAKeyGenerator(2048).keyID(SignedJWT.parse(real).getHeader().getKeyID()).generate();
+        SignedJWT selfSigned = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
+                .keyID(attacker.getKeyID()).jwk(attacker.toPublicJWK()).build(), SignedJWT.parse(real).getJWTClaimsSet());
+        selfSigned.sign(new RSASSASigner(attacker));
+
+        List<String> tampered = List.of(
+                parts[0] + "." + promoted + "." + parts[2],
+                parts[0] + "." + impersonating + "." + parts[2],
+                base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + promoted + ".",
+                base64Url("{\"alg\":\"none\"}") + "." + parts[1] + "." + parts[2],
+                base64Url("{\"alg\":\"None\"}") + "." + promoted + ".",
+                base64Url("{\"alg\":\"NONE\"}") + "." + promoted + ".",
+                parts[0] + "." + parts[1] + ".",
+                parts[0] + "." + parts[1],
+                real + "." + parts[2],
+                selfSigned.serialize(),
+                own(issuerKey, c -> c.subject(username)),
+                external(ownSigningKey(), c -> c.subject("signed-with-our-key").audience(AUDIENCE)));
+
+        for (String token : tampered) {
+            problem(api.as(token).get("/accounts/me"), 401, "/problems/invalid-token");
+            problem(api.as(token).contentType(ContentType.JSON).body("{\"question\":\"Mine?\",\"options\":[\"a\",\"b\"]}")
+                    .post("/polls"), 401, "/problems/invalid-token");
+        }
+        api.as(real).get("/accounts/me").then().statusCode(200)
+                .body("username", equalTo(username)).body("roles", equalTo(List.of("voter")));
+    }
+
     @Test
     void theGeneratedSigningKeyIsKeptBesideTheDataSoTokensSurviveARestart() throws Exception {
         String token = api.newVoterToken();
@@ -242,6 +287,10 @@ class TokensIT {
                 .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
         jwt.sign(new MACSigner("a-secret-of-at-least-thirty-two-bytes!".getBytes(StandardCharsets.UTF_8)));
         return jwt.serialize();
+    }
+
+    private static String base64Url(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The key the server generated on first use and keeps in its data directory. */

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import app.vote.testing.ApiClient;
 import app.vote.testing.Deployments;
 import io.restassured.response.Response;
 import java.io.IOException;
@@ -17,7 +18,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.htmlunit.HttpMethod;
 import org.htmlunit.WebClient;
+import org.htmlunit.WebRequest;
 import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlAnchor;
 import org.htmlunit.html.HtmlElement;
@@ -25,6 +28,7 @@ import org.htmlunit.html.HtmlInput;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlRadioButtonInput;
 import org.htmlunit.util.Cookie;
+import org.htmlunit.util.NameValuePair;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -261,6 +265,109 @@ class WebSliceIT {
                 .when().get("jakarta.faces.resource/css/app.css.xhtml");
         assertThat(cssOverHttps.statusCode()).isEqualTo(200);
         assertThat(cssOverHttps.header("Cache-Control")).as("static assets are cached").contains("max-age=86400");
+    }
+
+    /**
+     * Not only pages: JSON, problems, a 401, static resources and the error pages carry the same
+     * browser-side defences; the API, which is stateless, never starts a session. (The redirect of
+     * a protected page to the sign-in is sent by the container before any filter runs; it has no
+     * body to protect.)
+     */
+    @Test
+    void apiResponsesResourcesAndErrorPagesCarryTheSecurityHeadersToo() {
+        for (String path : List.of("api/v1/polls", "api/v1/polls/abc", "api/v1/polls/999999999", "api/v1/accounts/me",
+                "jakarta.faces.resource/css/app.css.xhtml", "it-broken.xhtml", "WEB-INF/web.xml")) {
+            Response response = given().baseUri(base.toString()).redirects().follow(false).when().get(path);
+            assertThat(response.header("Content-Security-Policy")).as(path)
+                    .contains("default-src 'self'", "frame-ancestors 'none'", "object-src 'none'").doesNotContain("unsafe-inline");
+            assertThat(response.header("X-Frame-Options")).as(path).isEqualTo("DENY");
+            assertThat(response.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+            assertThat(response.header("Referrer-Policy")).as(path).isEqualTo("same-origin");
+            if (path.startsWith("api/")) {
+                assertThat(response.headers().getValues("Set-Cookie")).as(path + ": the API keeps no session").isEmpty();
+            }
+        }
+    }
+
+    /**
+     * Behind HTTPS the session the sign-in starts (a new id, against fixation) gets the same cookie
+     * flags as the first one: Secure, HttpOnly, SameSite=Lax. Sent by hand, since a browser would not
+     * return a Secure cookie over the plain HTTP of the test server.
+     */
+    @Test
+    void behindHttpsTheSignedInSessionCookieIsSecureHttpOnlyAndSameSiteLax() throws IOException {
+        String username = register(newUsername());
+        Response form = given().baseUri(base.toString()).header("X-Forwarded-Proto", "https").when().get("login.xhtml");
+        Matcher viewState = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(form.body().asString());
+        assertThat(viewState.find()).isTrue();
+
+        Response signedIn = given().baseUri(base.toString()).header("X-Forwarded-Proto", "https").redirects().follow(false)
+                .cookie("JSESSIONID", form.cookie("JSESSIONID"))
+                .formParam("login", "login").formParam("login:username", username).formParam("login:password", PASSWORD)
+                .formParam("login:submit", "Sign in").formParam("jakarta.faces.ViewState", viewState.group(1))
+                .when().post("login.xhtml");
+
+        assertThat(signedIn.statusCode()).isIn(302, 303);
+        assertThat(signedIn.headers().getValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
+                .singleElement().satisfies(cookie -> assertThat(cookie)
+                        .doesNotStartWith("JSESSIONID=" + form.cookie("JSESSIONID") + ";")
+                        .contains("Secure", "HttpOnly", "SameSite=Lax"));
+    }
+
+    /** Every administration page and action, as a signed-in voter: refused, and nothing changes. */
+    @Test
+    void aVoterIsRefusedEveryAdministrationPageAndAction() throws IOException {
+        ApiClient api = new ApiClient(base);
+        long poll = api.newPoll(api.adminToken(), "a", "b");
+        signIn(browser.getPage(new URL(base, "login.xhtml")), register(newUsername()), PASSWORD);
+
+        for (String path : List.of("admin/polls.xhtml", "admin/new-poll.xhtml", "admin/polls.xhtml?delete=" + poll,
+                "admin/polls.xhtml?page=0&delete=" + poll)) {
+            HtmlPage page = browser.getPage(new URL(base, path));
+            assertThat(page.getWebResponse().getStatusCode()).as(path).isEqualTo(403);
+            assertThat(page.asNormalizedText()).as(path).contains("Not allowed").doesNotContain("Delete this poll");
+        }
+        // The buttons' POSTs, as an administrator's browser would send them (the voter cannot have their view state).
+        List<WebRequest> actions = List.of(
+                post("admin/polls.xhtml", "polls", "polls:rows:0:close", "Close"),
+                post("admin/polls.xhtml?delete=" + poll, "confirmDelete", "confirmDelete:submit", "Delete"),
+                post("admin/new-poll.xhtml", "newPoll", "newPoll:submit", "Create", "newPoll:question", "Voter's poll?",
+                        "newPoll:options:0:option", "a", "newPoll:options:1:option", "b"));
+        for (WebRequest action : actions) {
+            assertThat(browser.getPage(action).getWebResponse().getStatusCode()).as(action.getUrl().toString()).isEqualTo(403);
+        }
+
+        api.anonymous().get("/polls/" + poll).then().statusCode(200).body("status", equalTo("open"));
+        assertThat(api.anonymous().queryParam("status", "all").queryParam("size", 100).get("/polls")
+                .then().extract().jsonPath().getList("items.question", String.class)).doesNotContain("Voter's poll?");
+    }
+
+    /** Another voter's choice shows nowhere: not on the poll page, not in "My votes". */
+    @Test
+    void aVoterSeesOnlyTheirOwnChoice() throws IOException {
+        ApiClient api = new ApiClient(base);
+        long poll = api.newPoll(api.adminToken(), "mine", "theirs");
+        api.as(api.newVoterToken()).contentType("application/json").body("{\"optionId\":" + api.optionId(poll, 1) + "}")
+                .post("/polls/" + poll + "/votes").then().statusCode(201);
+
+        HtmlPage anonymous = browser.getPage(new URL(base, "poll.xhtml?id=" + poll));
+        assertThat(anonymous.asNormalizedText()).doesNotContain("You voted for");
+        signIn(browser.getPage(new URL(base, "login.xhtml")), register(newUsername()), PASSWORD);
+        HtmlPage page = browser.getPage(new URL(base, "poll.xhtml?id=" + poll));
+        assertThat(page.getElementById("myVote")).isNull();
+        assertThat(page.asNormalizedText()).doesNotContain("You voted for").contains("Your choice");
+        assertThat(((HtmlPage) browser.getPage(new URL(base, "my-votes.xhtml"))).asNormalizedText()).contains("You have not voted yet.");
+    }
+
+    private WebRequest post(String path, String form, String... parameters) throws IOException {
+        WebRequest request = new WebRequest(new URL(base, path), HttpMethod.POST);
+        List<NameValuePair> fields = new ArrayList<>(List.of(new NameValuePair(form, form),
+                new NameValuePair("jakarta.faces.ViewState", "-1:-1")));
+        for (int i = 0; i < parameters.length; i += 2) {
+            fields.add(new NameValuePair(parameters[i], parameters[i + 1]));
+        }
+        request.setRequestParameters(fields);
+        return request;
     }
 
     @Test

@@ -86,12 +86,17 @@ public class PollPage implements Serializable {
         }
     }
 
-    /** Casts a first vote, or changes the vote when the page was rendered with one. */
+    /**
+     * Casts a first vote, or changes the vote when the page was rendered with one. Always on the poll
+     * the form was rendered for: the {@code id} parameter is decoded again on a postback, so a POST
+     * carrying another (or a malformed) {@code id} must not choose the poll.
+     */
     public String vote() throws IOException {
         Optional<String> caller = currentUser.username();
+        long pollId = poll.id();
         if (caller.isEmpty()) {
             external.redirect(external.getRequestContextPath() + "/login.xhtml?continue="
-                    + URLEncoder.encode("/poll.xhtml?id=" + id, StandardCharsets.UTF_8));
+                    + URLEncoder.encode("/poll.xhtml?id=" + pollId, StandardCharsets.UTF_8));
             return null;
         }
         if (selectedOption == null) {
@@ -100,10 +105,10 @@ public class PollPage implements Serializable {
         }
         try {
             if (myVote == null) {
-                voting.cast(id, selectedOption, caller.get());
+                voting.cast(pollId, selectedOption, caller.get());
                 messages.flash(FacesMessage.SEVERITY_INFO, "poll.voted", optionText(selectedOption));
             } else {
-                voting.change(id, selectedOption, caller.get());
+                voting.change(pollId, selectedOption, caller.get());
                 messages.flash(FacesMessage.SEVERITY_INFO, "poll.changed", optionText(selectedOption));
             }
         } catch (AlreadyVotedException e) {
@@ -121,13 +126,15 @@ public class PollPage implements Serializable {
         return reload();
     }
 
+    /** Withdraws the caller's vote on the poll the form was rendered for (see {@link #vote()}). */
     public String withdraw() throws IOException {
         Optional<String> caller = currentUser.username();
+        long pollId = poll.id();
         if (caller.isEmpty()) {
             return reload();
         }
         try {
-            voting.retract(id, caller.get());
+            voting.retract(pollId, caller.get());
             messages.flash(FacesMessage.SEVERITY_INFO, "poll.withdrawn");
         } catch (NoVoteException e) {
             messages.flash(FacesMessage.SEVERITY_ERROR, "poll.noVote");
@@ -141,7 +148,7 @@ public class PollPage implements Serializable {
     }
 
     private String reload() {
-        return "/poll?faces-redirect=true&id=" + id;
+        return "/poll?faces-redirect=true&id=" + poll.id();
     }
 
     private String optionText(long optionId) {

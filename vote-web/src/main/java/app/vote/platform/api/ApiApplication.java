@@ -2,6 +2,7 @@ package app.vote.platform.api;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -23,4 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         description = "A token from POST /api/v1/auth/token, or an access/ID token of the configured OpenID Connect "
                 + "issuer (Amazon Cognito)")
 public class ApiApplication extends Application {
+
+    /**
+     * No WADL: Jersey would answer OPTIONS on every path with a generated XML description that names
+     * its own version and the Java types behind the resources. The API is described by /openapi.
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.server.wadl.disableWadl", true);
+    }
 }

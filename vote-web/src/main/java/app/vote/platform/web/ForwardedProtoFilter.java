@@ -154,6 +154,17 @@ public class ForwardedProtoFilter extends HttpFilter {
             super.setHeader(name, secured(name, value));
         }
 
+        /**
+         * Signing in changes the session id once more inside the container (its own fixation
+         * defence), which rewrites the session cookie without our attributes after the hooks above
+         * ran. The redirect that follows commits the response: the last moment to add them.
+         */
+        @Override
+        public void sendRedirect(String location) throws IOException {
+            secureSetCookieHeaders();
+            super.sendRedirect(location);
+        }
+
         private String secured(String name, String value) {
             return "Set-Cookie".equalsIgnoreCase(name) ? hardened(value, secure) : value;
         }

@@ -22,6 +22,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -171,10 +172,19 @@ public class PollsResource {
         polls.delete(id);
     }
 
-    /** 304 when the client's copy is current, else the representation with its ETag. */
+    /**
+     * 304 when the client's copy is current, else the representation with its ETag. An If-None-Match
+     * that is not a list of entity tags is the client's mistake: 400, not the 500 that Jersey's parse
+     * failure would become.
+     */
     private static Response conditional(Request request, Object representation) {
         EntityTag tag = EntityTags.of(representation);
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        Response.ResponseBuilder notModified;
+        try {
+            notModified = request.evaluatePreconditions(tag);
+        } catch (ProcessingException unreadableHeader) {
+            throw new BadRequestException("If-None-Match must be * or a list of entity tags such as \"abc\".");
+        }
         Response.ResponseBuilder response = notModified != null ? notModified : Response.ok(representation);
         return response.tag(tag).header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build();
     }
