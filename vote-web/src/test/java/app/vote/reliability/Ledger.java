@@ -42,6 +42,12 @@ final class Ledger {
         });
     }
 
+    /** Whether the client was told, without doubt, that this voter has a vote on this poll. */
+    boolean certainlyVoted(Key key) {
+        Set<Long> states = possibleStates.get(key);
+        return states != null && states.size() == 1 && !states.contains(NO_VOTE);
+    }
+
     /** Compares with the rows read from the database after the run. */
     Verdict compareWith(Map<Key, Long> storedVotes) {
         int acknowledgedVotes = 0;
