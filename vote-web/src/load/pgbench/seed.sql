@@ -7,4 +7,4 @@ SELECT n, 'VOTER' FROM generate_series(1, 500000) AS n;
 -- Hands each transaction the next unused voter, across all pgbench clients.
 CREATE SEQUENCE bench_voter;
 CREATE SEQUENCE bench_vote_id START WITH 1000;
-ANALYZE;
+ANALYZE account, account_role, poll, poll_option, vote;
