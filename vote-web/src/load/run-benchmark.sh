@@ -230,6 +230,23 @@ if [ "$gatling_status" -ne 0 ]; then
 fi
 [ -n "$SERVER_PID" ] && jcmd "$SERVER_PID" GC.heap_info > "$OUT/heap-after.txt" 2>/dev/null || true
 
+# ---------------------------------------------------------------- chart images
+# Gatling draws its charts with JavaScript; a headless Chromium (Debian package chromium), when
+# present, renders each report's first page to a PNG for PERFORMANCE.md.
+if command -v chromium >/dev/null 2>&1; then
+    mkdir -p "$OUT/charts"
+    for report in "$ROOT"/vote-web/target/gatling/*/; do
+        [ -f "$report/index.html" ] || continue
+        name="$(basename "$report" | sed 's/-[0-9]*$//')"
+        profile="$(mktemp -d)"
+        timeout 60 chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage \
+            --disable-background-networking --disable-component-update --disable-sync --no-first-run \
+            --user-data-dir="$profile" --hide-scrollbars --window-size=1400,3000 --virtual-time-budget=5000 \
+            --screenshot="$OUT/charts/$name.png" "file://${report}index.html" >/dev/null 2>&1 || true
+        rm -rf "$profile"
+    done
+fi
+
 # ---------------------------------------------------------------- summary and verdict
 summary_status=0
 python3 "$ROOT/vote-web/src/load/summarize.py" --out "$OUT" --gatling "$ROOT/vote-web/target/gatling" \
