@@ -360,8 +360,8 @@ inspect_app_image() {
         jqc '[.[0].Config.Env[] | select(test("^(VOTE_DB_|VOTE_ADMIN_|VOTE_JWT_|VOTE_OIDC_)|PASSWORD|SECRET|TOKEN|PRIVATE"))] | length == 0'
     check "Payara Micro arguments: --nohazelcast --disablephonehome, no --nocluster" \
         jqc '.[0].Config.Cmd as $c | ($c | index("--nohazelcast")) != null and ($c | index("--disablephonehome")) != null and ($c | index("--nocluster")) == null'
-    check "JVM options: MaxRAMPercentage=75, ExitOnOutOfMemoryError, SerialGC, C1 JIT" \
-        jqc '(.[0].Config.Env | index("MEM_MAX_RAM_PERCENTAGE=75.0") != null) and ([.[0].Config.Env[] | select(startswith("JVM_ARGS=") and contains("-XX:+ExitOnOutOfMemoryError") and contains("-XX:+UseSerialGC") and contains("-XX:TieredStopAtLevel=1"))] | length == 1)'
+    check "JVM options: MaxRAMPercentage=40, ExitOnOutOfMemoryError, SerialGC, C1 JIT" \
+        jqc '(.[0].Config.Env | index("MEM_MAX_RAM_PERCENTAGE=40.0") != null) and ([.[0].Config.Env[] | select(startswith("JVM_ARGS=") and contains("-XX:+ExitOnOutOfMemoryError") and contains("-XX:+UseSerialGC") and contains("-XX:TieredStopAtLevel=1"))] | length == 1)'
     check "entrypoint is the base image's (exec java, so java is PID 1)" \
         jqc '.[0].Config.Entrypoint == ["/bin/sh", "entrypoint.sh"]'
     check "STOPSIGNAL SIGTERM" jqc '.[0].Config.StopSignal == "SIGTERM"'
@@ -454,9 +454,9 @@ runtime_checks() { # runtime_checks NAME: what holds for any running container
     heap=$(podman_ exec "$name" sh -c 'java -XX:MaxRAMPercentage=$MEM_MAX_RAM_PERCENTAGE -XshowSettings:vm -version 2>&1' \
         | sed -n 's/.*Max. Heap Size (Estimated): *\([0-9.]*\)\([MG]\).*/\1 \2/p')
     limit_mb=$(awk -v m="$MEMORY" 'BEGIN { n = m + 0; u = tolower(substr(m, length(m))); print (u == "g") ? n * 1024 : n }')
-    check "[$2] max heap ${heap:-?} is 65-80 % of the ${MEMORY} limit (MaxRAMPercentage=75)" \
+    check "[$2] max heap ${heap:-?} is 32-48 % of the ${MEMORY} limit (MaxRAMPercentage=40)" \
         awk -v h="$heap" -v l="$limit_mb" 'BEGIN { split(h, a, " "); mb = (a[2] == "G") ? a[1] * 1024 : a[1];
-            exit !(mb > 0.65 * l && mb < 0.80 * l) }'
+            exit !(mb > 0.32 * l && mb < 0.48 * l) }'
     local home; home=$(http GET /)
     check "[$2] GET / (the Faces home page) answers 200" test "$home" = 200
 }

@@ -213,6 +213,25 @@ class ApiContractIT {
     }
 
     @Test
+    void cachedResultsShowEveryAcknowledgedChangeInTheVeryNextRead() {
+        String admin = api.adminToken();
+        long poll = api.newPoll(admin, "a", "b");
+        for (int votes = 1; votes <= 3; votes++) {
+            // Read first, so the counts of before the vote are what the cache holds.
+            api.anonymous().get("/polls/" + poll + "/results").then().body("totalVotes", equalTo(votes - 1));
+            api.anonymous().get("/polls/" + poll).then().body("totalVotes", equalTo(votes - 1));
+            vote(api.newVoterToken(), poll, api.optionId(poll, 0)).then().statusCode(201);
+            api.anonymous().get("/polls/" + poll + "/results").then().body("totalVotes", equalTo(votes));
+            api.anonymous().get("/polls/" + poll).then().body("totalVotes", equalTo(votes));
+        }
+        api.as(admin).post("/polls/" + poll + "/close").then().statusCode(200);
+        api.anonymous().get("/polls/" + poll + "/results").then().body("status", equalTo("closed"));
+        api.as(admin).delete("/polls/" + poll).then().statusCode(204);
+        problem(api.anonymous().get("/polls/" + poll + "/results"), 404, "/problems/poll-not-found");
+        problem(api.anonymous().get("/polls/" + poll), 404, "/problems/poll-not-found");
+    }
+
+    @Test
     void pollAndResultsCarryAnETagAndAnswer304WhileUnchanged() {
         long poll = api.newPoll(api.adminToken(), "a", "b");
         String tag = api.anonymous().get("/polls/" + poll + "/results").then().statusCode(200)

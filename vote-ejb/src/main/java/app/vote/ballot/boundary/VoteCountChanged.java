@@ -1,7 +1,7 @@
 package app.vote.ballot.boundary;
 
 /**
- * A poll's results changed: a vote was cast, changed or withdrawn, or the poll was closed. Fired
+ * A poll's results changed: a vote was cast, changed or withdrawn, or the poll was closed or deleted. Fired
  * inside the transaction; observers that push results use {@code during = AFTER_SUCCESS} so they
  * only ever announce what was committed.
  */

@@ -34,6 +34,15 @@ import org.flywaydb.core.api.output.MigrateResult;
                 "fish.payara.connection-validation-method=custom-validation",
                 "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
                 "fish.payara.fail-all-connections=true",
+                /*
+                 * Validate a connection at most once a second, not on every hand-out: Payara loads the
+                 * validation class through the web application's class loader on each validation, a
+                 * synchronized jar search that serialised every transaction under load (JFR: threads
+                 * blocked ~925 s in 340 s on WebappClassLoader; PERFORMANCE.md). The price: within a
+                 * second of a database restart one request may still get a dead connection; its
+                 * failure is a 503 and makes fail-all-connections drop the rest.
+                 */
+                "fish.payara.validate-atmost-once-period-in-seconds=1",
                 // A request waits at most 2 s for a pooled connection (Payara: 60 s), so a database outage
                 // is a quick 503; with 32 connections and millisecond transactions, longer waits mean trouble.
                 "fish.payara.max-wait-time-in-millis=2000"

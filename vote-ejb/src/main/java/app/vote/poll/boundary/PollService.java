@@ -60,18 +60,24 @@ public class PollService {
     }
 
     public PollView find(long pollId) {
-        Poll poll = require(pollId);
-        return PollView.of(poll, totalVotes(List.of(pollId)).getOrDefault(pollId, 0L), clock.instant());
+        return snapshot(pollId).poll();
     }
 
     public ResultsView results(long pollId) {
-        PollView poll = find(pollId);
+        return snapshot(pollId).results();
+    }
+
+    /** The poll and its counts from one aggregate query (the total is their sum); what {@link PollReads} caches. */
+    public PollSnapshot snapshot(long pollId) {
+        Poll poll = require(pollId);
         Map<Long, Long> byOption = new HashMap<>();
         em.createNamedQuery(Vote.COUNT_BY_OPTION, Object[].class)
                 .setParameter("pollId", pollId)
                 .getResultList()
                 .forEach(row -> byOption.put((Long) row[0], (Long) row[1]));
-        return ResultsView.of(poll, byOption);
+        long total = byOption.values().stream().mapToLong(Long::longValue).sum();
+        PollView view = PollView.of(poll, total, clock.instant());
+        return new PollSnapshot(view, ResultsView.of(view, byOption));
     }
 
     public PollView create(NewPoll request, String creatorUsername) {
@@ -96,6 +102,7 @@ public class PollService {
 
     public void delete(long pollId) {
         em.remove(require(pollId));
+        changes.fire(new VoteCountChanged(pollId));
     }
 
     private Poll require(long pollId) {

@@ -10,7 +10,7 @@ import app.vote.ballot.boundary.VotingService;
 import app.vote.platform.web.FacesMessages;
 import app.vote.poll.boundary.OptionResult;
 import app.vote.poll.boundary.PollNotFoundException;
-import app.vote.poll.boundary.PollService;
+import app.vote.poll.boundary.PollReads;
 import app.vote.poll.boundary.PollView;
 import app.vote.poll.boundary.ResultsView;
 import jakarta.ejb.EJB;
@@ -40,8 +40,8 @@ public class PollPage implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    @EJB
-    PollService polls;
+    @Inject
+    PollReads reads;
 
     @EJB
     VotingService voting;
@@ -68,8 +68,8 @@ public class PollPage implements Serializable {
             return;
         }
         try {
-            poll = polls.find(id);
-            results = polls.results(id);
+            poll = reads.poll(id);
+            results = reads.results(id);
             myVote = currentUser.username().flatMap(name -> voting.find(id, name)).orElse(null);
             selectedOption = myVote == null ? null : myVote.optionId();
         } catch (PollNotFoundException e) {
@@ -80,7 +80,7 @@ public class PollPage implements Serializable {
     /** The live update: someone voted; read the counts again (the Ajax request then renders them). */
     public void refresh() {
         try {
-            results = polls.results(id);
+            results = reads.results(id);
         } catch (PollNotFoundException e) {
             // Deleted meanwhile: keep showing the last counts; a reload shows the 404 page.
         }

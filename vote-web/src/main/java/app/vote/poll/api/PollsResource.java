@@ -8,6 +8,7 @@ import app.vote.platform.api.RequiresRole;
 import app.vote.poll.boundary.NewPoll;
 import app.vote.poll.boundary.PageView;
 import app.vote.poll.boundary.PollFilter;
+import app.vote.poll.boundary.PollReads;
 import app.vote.poll.boundary.PollService;
 import app.vote.poll.boundary.PollView;
 import jakarta.ejb.EJB;
@@ -66,6 +67,9 @@ public class PollsResource {
     VotingService voting;
 
     @Inject
+    PollReads reads;
+
+    @Inject
     ResultsStream stream;
 
     @Context
@@ -103,7 +107,7 @@ public class PollsResource {
     @APIResponse(responseCode = "404", description = "No such poll",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") long id, @Context Request request) {
-        PollView poll = polls.find(id);
+        PollView poll = reads.poll(id);
         VoteView myVote = security.getUserPrincipal() == null ? null
                 : voting.find(id, security.getUserPrincipal().getName()).orElse(null);
         return conditional(request, PollJson.of(poll, myVote));
@@ -117,7 +121,7 @@ public class PollsResource {
     @APIResponse(responseCode = "404", description = "No such poll",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response results(@PathParam("id") long id, @Context Request request) {
-        return conditional(request, ResultsJson.of(polls.results(id)));
+        return conditional(request, ResultsJson.of(reads.results(id)));
     }
 
     @GET

@@ -2,14 +2,14 @@ package app.vote.poll.api;
 
 import app.vote.ballot.boundary.VoteCountChanged;
 import app.vote.poll.boundary.PollNotFoundException;
-import app.vote.poll.boundary.PollService;
+import app.vote.poll.boundary.PollReads;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -30,8 +30,8 @@ public class ResultsStream {
 
     static final long COALESCE_MILLIS = 250;
 
-    @EJB
-    PollService polls;
+    @Inject
+    PollReads polls;
 
     @Resource
     ManagedScheduledExecutorService scheduler;

@@ -1,0 +1,68 @@
+package app.vote.poll.boundary;
+
+import app.vote.ballot.boundary.VoteCountChanged;
+import app.vote.poll.control.SnapshotCache;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The hot reads, a poll and its results, served from memory between changes.
+ *
+ * <p><b>Same instance: exact.</b> Every cast, change, withdrawal, close and delete fires
+ * {@link VoteCountChanged}; its {@code AFTER_SUCCESS} observer below runs while the transaction
+ * completes, before the service method returns, so the cache has forgotten the old counts before
+ * the client gets its 201. Readers that raced with the write cannot put old counts back
+ * ({@link SnapshotCache}'s generations).
+ *
+ * <p><b>Other instances: bounded.</b> Instances behind the load balancer share PostgreSQL but not
+ * memory, and there is no cheap read that tells whether a poll's counts moved: a version bumped
+ * by every vote would make all votes of a poll queue for one row lock. So an entry lives at most
+ * {@code vote.results.cache-max-age-ms} (default 1 s): a vote cast through another instance shows
+ * here within that time, the same order as the live results' own 250 ms coalescing. With one
+ * instance, or with sticky sessions for pages, voters always see their own vote at once.
+ */
+@ApplicationScoped
+public class PollReads {
+
+    @EJB
+    PollService polls;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "vote.results.cache-max-age-ms", defaultValue = "1000")
+    long maxAgeMillis;
+
+    private SnapshotCache<PollSnapshot> snapshots;
+
+    @PostConstruct
+    void createCache() {
+        snapshots = new SnapshotCache<>(TimeUnit.MILLISECONDS.toNanos(maxAgeMillis));
+    }
+
+    /** The poll with its total; {@link PollNotFoundException} for an unknown id. */
+    public PollView poll(long pollId) {
+        return snapshot(pollId).poll();
+    }
+
+    /** The poll's counts, including every vote acknowledged by this instance so far. */
+    public ResultsView results(long pollId) {
+        return snapshot(pollId).results();
+    }
+
+    private PollSnapshot snapshot(long pollId) {
+        return snapshots.get(pollId, polls::snapshot, snapshot -> snapshot.outdatedAt(clock.instant()));
+    }
+
+    void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) VoteCountChanged change) {
+        snapshots.invalidate(change.pollId());
+    }
+}

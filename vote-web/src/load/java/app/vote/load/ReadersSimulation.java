@@ -1,0 +1,61 @@
+package app.vote.load;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CoreDsl;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Scenario 2, readers, in three back-to-back phases of {@code vote.load.seconds} each so every
+ * kind of read gets its own rate: the open-poll list, one poll, one poll's results, each from
+ * {@code vote.load.connections} keep-alive connections. No client cache: every read is a full 200.
+ */
+public class ReadersSimulation extends Simulation {
+
+    private volatile List<Long> pollIds = List.of();
+
+    private final HttpProtocolBuilder api = http.baseUrl(LoadSettings.baseUrl())
+            .acceptHeader("application/json")
+            .disableCaching();
+
+    public ReadersSimulation() {
+        setUp(phase("poll list", CoreDsl.exec(http("poll list").get("/api/v1/polls?status=open&page=0&size=20")
+                        .check(status().is(200), jsonPath("$.items").exists())))
+                .andThen(phase("poll detail", withPoll().exec(http("poll detail").get(session -> "/api/v1/polls/" + session.getLong("poll"))
+                        .check(status().is(200), jsonPath("$.options").exists()))))
+                .andThen(phase("results", withPoll().exec(http("results").get(session -> "/api/v1/polls/" + session.getLong("poll") + "/results")
+                        .check(status().is(200), jsonPath("$.totalVotes").exists())))))
+                .protocols(api)
+                .assertions(global().failedRequests().count().is(0L));
+    }
+
+    private static io.gatling.javaapi.core.PopulationBuilder phase(String name, ChainBuilder read) {
+        ScenarioBuilder readers = scenario(name).during(LoadSettings.seconds()).on(read);
+        return readers.injectOpen(atOnceUsers(LoadSettings.connections()));
+    }
+
+    private ChainBuilder withPoll() {
+        return CoreDsl.exec(session -> session.set("poll", pollIds.get(ThreadLocalRandom.current().nextInt(pollIds.size()))));
+    }
+
+    @Override
+    public void before() {
+        List<Long> ids = new ArrayList<>();
+        BenchData.openPolls().get("items").forEach(p -> ids.add(p.get("id").asLong()));
+        if (ids.isEmpty()) {
+            throw new IllegalStateException("No open polls to read");
+        }
+        pollIds = List.copyOf(ids);
+    }
+}
