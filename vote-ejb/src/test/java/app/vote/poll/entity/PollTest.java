@@ -57,6 +57,18 @@ class PollTest {
     }
 
     @Test
+    void controlCharactersInAnyTextAreRejectedButLineBreaksInTheDescriptionAreKept() {
+        assertThatThrownBy(() -> new Poll("a\u0000b", null, List.of("x", "y"), null, null, NOW))
+                .isInstanceOf(InvalidPollException.class).hasMessageContaining("control characters");
+        assertThatThrownBy(() -> new Poll("Which?", "a\u0000b", List.of("x", "y"), null, null, NOW))
+                .isInstanceOf(InvalidPollException.class).hasMessageContaining("control characters");
+        assertThatThrownBy(() -> new Poll("Which?", null, List.of("x\u0007", "y"), null, null, NOW))
+                .isInstanceOf(InvalidPollException.class).hasMessageContaining("control characters");
+        assertThat(new Poll("Which?", "line one\nline two", List.of("x", "y"), null, null, NOW).getDescription())
+                .isEqualTo("line one\nline two");
+    }
+
+    @Test
     void closingTimeInThePastIsRejected() {
         assertThatThrownBy(() -> poll("q", List.of("a", "b"), NOW.minusSeconds(1)))
                 .isInstanceOf(InvalidPollException.class)
