@@ -31,8 +31,7 @@ class CrashReliabilityIT {
         VoteStorm storm;
         try (PayaraMicroProcess server = PayaraMicroProcess.named(serverName, settings).start()) {
             server.awaitReady();
-            polls = VoteStorm.createPolls(server.baseUri(), ReliabilityRun.ADMIN, ReliabilityRun.ADMIN_PASSWORD,
-                    ReliabilityRun.POLLS);
+            polls = ReliabilityRun.createPolls(server.baseUri());
             storm = new VoteStorm(server::baseUri, prefix, polls, ReliabilityRun.CLIENTS, 8).start(ReliabilityRun.VOTERS);
             storm.awaitAcknowledgements(ReliabilityRun.VOTERS / 2, Duration.ofMinutes(3));
             server.killHard();

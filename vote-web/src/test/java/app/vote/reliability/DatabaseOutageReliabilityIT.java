@@ -31,8 +31,7 @@ class DatabaseOutageReliabilityIT {
         try (PayaraMicroProcess server = PayaraMicroProcess.named("outage",
                 ReliabilityRun.serverSettings(database, Map.of())).start()) {
             server.awaitReady();
-            List<PollUnderTest> polls = VoteStorm.createPolls(server.baseUri(), ReliabilityRun.ADMIN,
-                    ReliabilityRun.ADMIN_PASSWORD, ReliabilityRun.POLLS);
+            List<PollUnderTest> polls = ReliabilityRun.createPolls(server.baseUri());
             String probeToken = VoteStorm.newVoterToken(server.baseUri(), "probe-" + prefix);
             VoteStorm storm = new VoteStorm(server::baseUri, prefix, polls, ReliabilityRun.CLIENTS / 2, 10)
                     .start(ReliabilityRun.VOTERS);
@@ -41,7 +40,7 @@ class DatabaseOutageReliabilityIT {
 
             postgres("stop");
             Instant stopped = Instant.now();
-            HttpClient probe = ReliabilityRun.http();
+            HttpClient probe = Exchange.newClient();
             PayaraMicroProcess.sleep(Duration.ofSeconds(1));
             Exchange voteDuringOutage = Exchange.send(probe, Exchange.request(server.baseUri(), "POST",
                     "/api/v1/polls/" + polls.get(0).id() + "/votes", probeToken, "{\"optionId\":" + polls.get(0).optionIds().get(0) + "}"));

@@ -1,6 +1,5 @@
 package app.vote.reliability;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -84,13 +83,7 @@ record Exchange(int status, String body, Optional<String> contentType, Optional<
         if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
             return Transport.REFUSED;
         }
-        if (cause instanceof HttpTimeoutException) {
-            return Transport.TIMED_OUT;
-        }
-        if (cause instanceof IOException) {
-            return Transport.BROKEN;
-        }
-        return Transport.BROKEN;
+        return cause instanceof HttpTimeoutException ? Transport.TIMED_OUT : Transport.BROKEN;
     }
 
     @Override

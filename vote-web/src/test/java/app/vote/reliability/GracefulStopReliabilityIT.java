@@ -28,8 +28,7 @@ class GracefulStopReliabilityIT {
         try (PayaraMicroProcess server = PayaraMicroProcess.named("sigterm",
                 ReliabilityRun.serverSettings(database, Map.of("vote.shutdown.drain-seconds", "3"))).start()) {
             server.awaitReady();
-            List<PollUnderTest> polls = VoteStorm.createPolls(server.baseUri(), ReliabilityRun.ADMIN,
-                    ReliabilityRun.ADMIN_PASSWORD, ReliabilityRun.POLLS);
+            List<PollUnderTest> polls = ReliabilityRun.createPolls(server.baseUri());
             VoteStorm storm = new VoteStorm(server::baseUri, prefix, polls, ReliabilityRun.CLIENTS / 2, 9)
                     .start(ReliabilityRun.VOTERS);
             storm.awaitAcknowledgements(100, Duration.ofMinutes(3));
@@ -38,7 +37,7 @@ class GracefulStopReliabilityIT {
             server.sendSigterm();
             AtomicLong readinessDownAfter = new AtomicLong(-1);
             AtomicLong refusedAfter = new AtomicLong(-1);
-            HttpClient probe = ReliabilityRun.http();
+            HttpClient probe = Exchange.newClient();
             while (refusedAfter.get() < 0 && System.nanoTime() - signalled < ECS_STOP_TIMEOUT.toNanos()) {
                 Optional<Integer> readiness = server.readinessStatus(probe);
                 long elapsed = (System.nanoTime() - signalled) / 1_000_000;

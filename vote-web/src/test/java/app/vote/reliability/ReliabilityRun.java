@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -40,6 +39,11 @@ final class ReliabilityRun {
         settings.put("vote.shutdown.drain-seconds", "1");
         settings.putAll(extra);
         return settings;
+    }
+
+    /** The storm's polls, created by the administrator the servers were started with. */
+    static List<VoteStorm.PollUnderTest> createPolls(URI base) {
+        return VoteStorm.createPolls(base, ADMIN, ADMIN_PASSWORD, POLLS);
     }
 
     static String usernamePrefix(String test) {
@@ -98,7 +102,4 @@ final class ReliabilityRun {
                 storm.votersFinished(), storm.acknowledgements(), storm.stats());
     }
 
-    static HttpClient http() {
-        return Exchange.newClient();
-    }
 }

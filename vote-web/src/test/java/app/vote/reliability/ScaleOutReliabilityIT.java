@@ -57,8 +57,7 @@ class ScaleOutReliabilityIT {
                     .containsExactlyInAnyOrder("instance-a", "instance-b");
             signedInVoterStaysOnOneInstanceAndTheOtherDoesNotKnowTheSession(entry, a, b, prefix);
 
-            List<PollUnderTest> polls = VoteStorm.createPolls(entry, ReliabilityRun.ADMIN, ReliabilityRun.ADMIN_PASSWORD,
-                    ReliabilityRun.POLLS);
+            List<PollUnderTest> polls = ReliabilityRun.createPolls(entry);
             VoteStorm storm = new VoteStorm(() -> entry, prefix, polls, ReliabilityRun.CLIENTS, 11)
                     .start(ReliabilityRun.VOTERS);
             storm.awaitAcknowledgements(ReliabilityRun.VOTERS / 3, Duration.ofMinutes(3));

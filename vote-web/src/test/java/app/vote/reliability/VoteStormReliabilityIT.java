@@ -28,8 +28,7 @@ class VoteStormReliabilityIT {
         try (PayaraMicroProcess server = PayaraMicroProcess.named("storm-h2",
                 ReliabilityRun.serverSettings(database, Map.of())).start()) {
             server.awaitReady();
-            List<PollUnderTest> polls = VoteStorm.createPolls(server.baseUri(), ReliabilityRun.ADMIN,
-                    ReliabilityRun.ADMIN_PASSWORD, ReliabilityRun.POLLS);
+            List<PollUnderTest> polls = ReliabilityRun.createPolls(server.baseUri());
             VoteStorm storm = new VoteStorm(server::baseUri, prefix, polls, ReliabilityRun.CLIENTS, 6)
                     .run(ReliabilityRun.VOTERS, ReliabilityRun.STORM_LIMIT);
             ReliabilityRun.report("storm on H2", storm);
@@ -51,8 +50,7 @@ class VoteStormReliabilityIT {
         try (PayaraMicroProcess server = PayaraMicroProcess.named("storm-postgres",
                 ReliabilityRun.serverSettings(database, Map.of())).start()) {
             server.awaitReady();
-            List<PollUnderTest> polls = VoteStorm.createPolls(server.baseUri(), ReliabilityRun.ADMIN,
-                    ReliabilityRun.ADMIN_PASSWORD, ReliabilityRun.POLLS);
+            List<PollUnderTest> polls = ReliabilityRun.createPolls(server.baseUri());
             VoteStorm storm = new VoteStorm(server::baseUri, prefix, polls, CLIENTS_ABOVE_POOL, 7)
                     .run(ReliabilityRun.VOTERS, ReliabilityRun.STORM_LIMIT);
             ReliabilityRun.report("storm on PostgreSQL", storm);
