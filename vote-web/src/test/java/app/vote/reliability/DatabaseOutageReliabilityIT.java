@@ -20,8 +20,6 @@ class DatabaseOutageReliabilityIT {
 
     private static final Duration OUTAGE = Duration.ofSeconds(8);
     private static final long QUICK_ANSWER_MILLIS = 6_000;
-    /** Requests in flight when the database stops may take longer: a busy 2-core machine queues them. */
-    private static final long NO_HANG_MILLIS = 20_000;
 
     @Test
     void whilePostgresIsDownTheApiAnswers503FastAndAfterwardsRecoversWithoutRestartLosingNothing()
@@ -76,8 +74,8 @@ class DatabaseOutageReliabilityIT {
             assertThat(server.readinessStatus(probe)).as("ready again without a restart").contains(200);
             assertThat(storm.stats().serverErrorsOtherThan503()).as("5xx other than 503: %s", storm.stats()).isZero();
             assertThat(storm.stats().malformed503s()).isZero();
-            assertThat(storm.stats().slowestMillis()).as("no request hangs anywhere near the clients' 30 s")
-                    .isLessThan(NO_HANG_MILLIS);
+            assertThat(storm.stats().hangs()).as("requests unanswered after %s: %s", Exchange.REQUEST_TIMEOUT, storm.stats())
+                    .isZero();
             Exchange voteAfterwards = Exchange.send(probe, Exchange.request(server.baseUri(), "PUT",
                     "/api/v1/polls/" + polls.get(1).id() + "/votes/me", probeToken, "{\"optionId\":" + polls.get(1).optionIds().get(1) + "}"));
             assertThat(voteAfterwards.status()).as("%s", voteAfterwards).isIn(200, 201);

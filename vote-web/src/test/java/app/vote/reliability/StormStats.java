@@ -1,5 +1,6 @@
 package app.vote.reliability;
 
+import app.vote.reliability.Exchange.Transport;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -74,6 +75,11 @@ final class StormStats {
 
     long leakedInternals() {
         return leakedInternals.sum();
+    }
+
+    /** Requests the server never answered within the clients' time-out: on a live server, a hang. */
+    long hangs() {
+        return count(Transport.TIMED_OUT.name().toLowerCase());
     }
 
     long slowestMillis() {

