@@ -17,8 +17,11 @@
 #   --seconds N          length of each measured phase (default 20)
 #   --connections N      concurrent API connections (default 64)
 #   --voters N           accounts seeded for the vote storm, one vote each (default 40000)
+#   --warmup N           length of each phase of the warm-up pass (default 20; 0: none). The
+#                        same simulations run once unmeasured first, so the figures are those of
+#                        a server whose JIT has compiled its hot code, not of its first minutes
 #   --ci                 CI size: 5 s phases (vote storm, 3 reader phases, browser voters), no
-#                        sign-in and no ceilings, 3000 voters
+#                        warm-up, no sign-in and no ceilings, 3000 voters
 #   --jvm-options "..."  JVM options of the server (default: see SERVER_JVM below)
 #   --base-url URL       benchmark a server that is already running; then also give
 #   --jdbc-url URL --jdbc-user U --jdbc-password P --admin-user U --admin-password P
@@ -39,9 +42,11 @@ PORT=18080
 BASE_URL=""
 JDBC_URL="" JDBC_USER="" JDBC_PASSWORD=""
 ADMIN_USER=bench-admin ADMIN_PASSWORD=""
-# The container image's JVM settings for a 1 GiB task (PERFORMANCE.md explains each). C1 only:
-# on 2 shared cores, C2 compiled for ~240 s of a 300 s run (JFR) and took the CPU from requests.
-SERVER_JVM="-Xms384m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=256m -Xss512k"
+# The container image's JVM settings for a 1 GiB task (PERFORMANCE.md explains each): full tiered
+# JIT (C1-only code signs tokens and hashes passwords ~10x slower) and the non-blocking DRBG as the
+# default SecureRandom (Payara draws two random UUIDs per request).
+SERVER_JVM="-Xms384m -Xmx384m -XX:+UseSerialGC -XX:MaxMetaspaceSize=256m -Xss512k -Djava.security.egd=file:/dev/./urandom"
+WARMUP_SECONDS=20
 PGBENCH_CLIENTS=32
 STARTUP_TIMEOUT=120
 
@@ -51,6 +56,7 @@ while [ $# -gt 0 ]; do
         --seconds) SECONDS_PER_PHASE="$2"; shift ;;
         --connections) CONNECTIONS="$2"; shift ;;
         --voters) VOTERS="$2"; shift ;;
+        --warmup) WARMUP_SECONDS="$2"; shift ;;
         --ci) CI=true ;;
         --jvm-options) SERVER_JVM="$2"; shift ;;
         --base-url) BASE_URL="$2"; shift ;;
@@ -68,6 +74,7 @@ while [ $# -gt 0 ]; do
 done
 if $CI; then
     SECONDS_PER_PHASE=5
+    WARMUP_SECONDS=0
     VOTERS=3000
 fi
 case "$DB" in h2|postgresql) ;; *) echo "--db must be h2 or postgresql" >&2; exit 2 ;; esac
@@ -104,7 +111,7 @@ chmod 700 "$OUT"
     echo "java: $(java -version 2>&1 | head -1)"
     echo "postgresql: $(psql --version 2>/dev/null || echo none)"
     echo "database: $DB"
-    echo "seconds per phase: $SECONDS_PER_PHASE, connections: $CONNECTIONS, ci: $CI"
+    echo "seconds per phase: $SECONDS_PER_PHASE, warm-up seconds per phase: $WARMUP_SECONDS, connections: $CONNECTIONS, ci: $CI"
     echo "server jvm: $SERVER_JVM"
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT/machine.txt"
@@ -224,14 +231,38 @@ if [ -n "$ONLY" ]; then
         case ",$ONLY," in *",$simulation,"*) ;; *) SKIPS+=("-Dvote.load.skip.$simulation=true") ;; esac
     done
 fi
-log "running the Gatling simulations"
+run_gatling() {  # seconds, output dir, log file: one pass of the selected simulations
+    "$ROOT/mvnw" -B -Pload -pl vote-web -am verify -DskipTests \
+        -Dvote.load.baseUrl="$BASE_URL" -Dvote.load.seconds="$1" \
+        -Dvote.load.connections="$CONNECTIONS" -Dvote.load.voters="$VOTERS" \
+        -Dvote.load.jdbcUrl="$JDBC_URL" -Dvote.load.jdbcUser="$JDBC_USER" -Dvote.load.jdbcPassword="$JDBC_PASSWORD" \
+        -Dvote.load.adminUser="$ADMIN_USER" -Dvote.load.adminPassword="$ADMIN_PASSWORD" \
+        -Dvote.load.out="$2" "${SKIPS[@]}" > "$3" 2>&1
+}
+jit_state() {  # what the server's JIT still has to do, and the CPU its compiler threads used so far
+    [ -n "$SERVER_PID" ] || { echo "server not started here"; return; }
+    queued=$(jcmd "$SERVER_PID" Compiler.queue 2>/dev/null | grep -c '^[0-9]' || true)
+    compiler_cpu=$(ps -L -o time=,comm= -p "$SERVER_PID" | awk '/Compiler/ {split($1,t,":"); s+=t[1]*3600+t[2]*60+t[3]} END {print s+0}')
+    echo "$queued methods queued for compilation, ${compiler_cpu} CPU-s spent by the JIT compilers"
+}
+if [ "$WARMUP_SECONDS" -gt 0 ]; then
+    # Unmeasured but checked: a warm-up that loses a vote fails the run like a measured pass.
+    log "warm-up pass: the same simulations, ${WARMUP_SECONDS} s a phase (JIT: $(jit_state))"
+    mkdir -p "$OUT/warmup"
+    if ! run_gatling "$WARMUP_SECONDS" "$OUT/warmup" "$OUT/warmup/gatling.log"; then
+        tail -60 "$OUT/warmup/gatling.log"; echo "the warm-up pass failed" >&2; exit 1
+    fi
+    for check in "$OUT"/warmup/*-check.json; do
+        [ -f "$check" ] || continue
+        python3 -c 'import json, sys; sys.exit(0 if json.load(open(sys.argv[1]))["passed"] else 1)' "$check" || {
+            cat "$check"; echo "the warm-up's vote check failed: $check" >&2; exit 1; }
+    done
+    rm -rf "$ROOT/vote-web/target/gatling"
+fi
+echo "jit before the measured pass: $(jit_state)" >> "$OUT/machine.txt"
+log "running the Gatling simulations (JIT: $(jit_state))"
 gatling_status=0
-"$ROOT/mvnw" -B -Pload -pl vote-web -am verify -DskipTests \
-    -Dvote.load.baseUrl="$BASE_URL" -Dvote.load.seconds="$SECONDS_PER_PHASE" \
-    -Dvote.load.connections="$CONNECTIONS" -Dvote.load.voters="$VOTERS" \
-    -Dvote.load.jdbcUrl="$JDBC_URL" -Dvote.load.jdbcUser="$JDBC_USER" -Dvote.load.jdbcPassword="$JDBC_PASSWORD" \
-    -Dvote.load.adminUser="$ADMIN_USER" -Dvote.load.adminPassword="$ADMIN_PASSWORD" \
-    -Dvote.load.out="$OUT" "${SKIPS[@]}" > "$OUT/gatling.log" 2>&1 || gatling_status=$?
+run_gatling "$SECONDS_PER_PHASE" "$OUT" "$OUT/gatling.log" || gatling_status=$?
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 if [ "$gatling_status" -ne 0 ]; then
     tail -60 "$OUT/gatling.log"
