@@ -220,15 +220,28 @@ class ApiContractIT {
             // Read first, so the counts of before the vote are what the cache holds.
             api.anonymous().get("/polls/" + poll + "/results").then().body("totalVotes", equalTo(votes - 1));
             api.anonymous().get("/polls/" + poll).then().body("totalVotes", equalTo(votes - 1));
+            assertThat(listed(poll, "open")).containsEntry("totalVotes", votes - 1);
             vote(api.newVoterToken(), poll, api.optionId(poll, 0)).then().statusCode(201);
             api.anonymous().get("/polls/" + poll + "/results").then().body("totalVotes", equalTo(votes));
             api.anonymous().get("/polls/" + poll).then().body("totalVotes", equalTo(votes));
+            assertThat(listed(poll, "open")).as("the poll list is served from the same snapshots")
+                    .containsEntry("totalVotes", votes);
         }
         api.as(admin).post("/polls/" + poll + "/close").then().statusCode(200);
         api.anonymous().get("/polls/" + poll + "/results").then().body("status", equalTo("closed"));
+        assertThat(listed(poll, "open")).as("closed polls leave the open list at once").isEmpty();
+        assertThat(listed(poll, "closed")).containsEntry("status", "closed").containsEntry("totalVotes", 3);
         api.as(admin).delete("/polls/" + poll).then().statusCode(204);
         problem(api.anonymous().get("/polls/" + poll + "/results"), 404, "/problems/poll-not-found");
         problem(api.anonymous().get("/polls/" + poll), 404, "/problems/poll-not-found");
+        assertThat(listed(poll, "all")).as("deleted polls leave every list at once").isEmpty();
+    }
+
+    /** The poll as the first page of the given listing shows it (newest first, so a new poll is on it), or empty. */
+    private Map<String, Object> listed(long poll, String status) {
+        List<Map<String, Object>> items = api.anonymous().queryParam("status", status).queryParam("size", 100)
+                .get("/polls").then().statusCode(200).extract().jsonPath().getList("items");
+        return items.stream().filter(item -> ((Number) item.get("id")).longValue() == poll).findFirst().orElse(Map.of());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package app.vote.poll.boundary;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import app.vote.ballot.boundary.VoteCountChanged;
 import app.vote.poll.control.SnapshotCache;
 import jakarta.annotation.PostConstruct;
@@ -9,6 +12,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -46,6 +51,24 @@ public class PollReads {
     @PostConstruct
     void createCache() {
         snapshots = new SnapshotCache<>(TimeUnit.MILLISECONDS.toNanos(maxAgeMillis));
+    }
+
+    /**
+     * A page of polls as {@link PollService#list} gives it, each poll from its snapshot: the
+     * database only supplies the page's ids and the count. A poll deleted between the two reads
+     * is left out.
+     */
+    public PageView<PollView> list(PollFilter filter, int page, int size) {
+        PageView<Long> ids = polls.listIds(filter, page, size);
+        List<PollView> items = new ArrayList<>(ids.items().size());
+        for (long id : ids.items()) {
+            try {
+                items.add(poll(id));
+            } catch (PollNotFoundException deletedMeanwhile) {
+                // left out of this page; the next listing no longer counts it
+            }
+        }
+        return new PageView<>(items, ids.page(), ids.size(), ids.totalItems());
     }
 
     /** The poll with its total; {@link PollNotFoundException} for an unknown id. */

@@ -93,7 +93,7 @@ public class PollsResource {
         };
         int pageNumber = boundedInt(page, "page", 0, 1_000_000);
         int pageSize = boundedInt(size, "size", 1, PollService.MAX_PAGE_SIZE);
-        PageView<PollView> result = polls.list(filter, pageNumber, pageSize);
+        PageView<PollView> result = reads.list(filter, pageNumber, pageSize);
         return new PollPageJson(result.items().stream().map(PollJson::of).toList(),
                 result.page(), result.size(), result.totalItems());
     }

@@ -4,7 +4,7 @@ import app.vote.account.web.CurrentUser;
 import app.vote.ballot.boundary.VotingService;
 import app.vote.poll.boundary.PageView;
 import app.vote.poll.boundary.PollFilter;
-import app.vote.poll.boundary.PollService;
+import app.vote.poll.boundary.PollReads;
 import app.vote.poll.boundary.PollView;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -22,8 +22,8 @@ public class HomeBacking {
 
     static final int PAGE_SIZE = 20;
 
-    @EJB
-    PollService polls;
+    @Inject
+    PollReads polls;
 
     @EJB
     VotingService voting;
