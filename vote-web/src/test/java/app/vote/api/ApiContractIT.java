@@ -20,6 +20,9 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -235,6 +238,40 @@ class ApiContractIT {
         problem(api.anonymous().get("/polls/" + poll + "/results"), 404, "/problems/poll-not-found");
         problem(api.anonymous().get("/polls/" + poll), 404, "/problems/poll-not-found");
         assertThat(listed(poll, "all")).as("deleted polls leave every list at once").isEmpty();
+    }
+
+    @Test
+    void aNewPollIsListedAtOnceAndLeavesTheOpenListingWhenItsClosingTimePasses() throws InterruptedException {
+        String admin = api.adminToken();
+        listed(0, "open");
+        long created = api.newPoll(admin, "a", "b");
+        assertThat(listed(created, "open")).as("listings are cached, and forgotten when a poll is created")
+                .containsEntry("status", "open");
+        assertThat(listed(created, "all")).containsEntry("status", "open");
+
+        Instant closesAt = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
+        long closing = api.as(admin).contentType(ContentType.JSON)
+                .body("{\"question\":\"Closing soon?\",\"options\":[\"a\",\"b\"],\"closesAt\":\"" + closesAt + "\"}")
+                .post("/polls").then().statusCode(201).extract().jsonPath().getLong("id");
+        boolean listedBefore = false;
+        boolean readAfter = false;
+        // Reads every 50 ms keep the cached listing younger than its 1 s maximum age at the closing
+        // time, so only the listing's own knowledge of the closing time can drop the poll at once.
+        while (Instant.now().isBefore(closesAt.plusMillis(1500))) {
+            Instant sent = Instant.now();
+            Map<String, Object> item = listed(closing, "open");
+            if (sent.isAfter(closesAt)) {
+                assertThat(item).as("the open listing read %s after the closing time", Duration.between(closesAt, sent)).isEmpty();
+                readAfter = true;
+            } else if (!item.isEmpty()) {
+                assertThat(item).containsEntry("status", "open");
+                listedBefore = true;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(listedBefore).as("listed as open before its closing time").isTrue();
+        assertThat(readAfter).isTrue();
+        assertThat(listed(closing, "closed")).containsEntry("status", "closed");
     }
 
     /** The poll as the first page of the given listing shows it (newest first, so a new poll is on it), or empty. */

@@ -1,8 +1,5 @@
 package app.vote.poll.boundary;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import app.vote.ballot.boundary.VoteCountChanged;
 import app.vote.poll.control.SnapshotCache;
 import jakarta.annotation.PostConstruct;
@@ -18,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The hot reads, a poll and its results, served from memory between changes.
+ * The hot reads, a poll, its results and the poll listings, served from memory between changes.
  *
  * <p><b>Same instance: exact.</b> Every cast, change, withdrawal, close and delete fires
  * {@link VoteCountChanged}; its {@code AFTER_SUCCESS} observer below runs while the transaction
@@ -32,6 +29,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code vote.results.cache-max-age-ms} (default 1 s): a vote cast through another instance shows
  * here within that time, the same order as the live results' own 250 ms coalescing. With one
  * instance, or with sticky sessions for pages, voters always see their own vote at once.
+ *
+ * <p><b>Listings</b> (which polls a page holds, and how many there are) change only when a poll
+ * is created, closed or deleted ({@link PollListingChanged}, forgotten on commit like the counts)
+ * or when a closing time passes (an entry is not served from the next closing time on). The same
+ * bound applies to polls created or closed through another instance. Only the first
+ * {@value #CACHED_PAGES} pages are cached, so clients cannot fill the memory with page numbers.
  */
 @ApplicationScoped
 public class PollReads {
@@ -46,20 +49,24 @@ public class PollReads {
     @ConfigProperty(name = "vote.results.cache-max-age-ms", defaultValue = "1000")
     long maxAgeMillis;
 
+    static final int CACHED_PAGES = 10;
+
     private SnapshotCache<PollSnapshot> snapshots;
 
+    private SnapshotCache<ListingSnapshot> listings;
+
     @PostConstruct
-    void createCache() {
+    void createCaches() {
         snapshots = new SnapshotCache<>(TimeUnit.MILLISECONDS.toNanos(maxAgeMillis));
+        listings = new SnapshotCache<>(TimeUnit.MILLISECONDS.toNanos(maxAgeMillis));
     }
 
     /**
-     * A page of polls as {@link PollService#list} gives it, each poll from its snapshot: the
-     * database only supplies the page's ids and the count. A poll deleted between the two reads
-     * is left out.
+     * A page of polls as {@link PollService#list} gives it, each poll from its snapshot, the page's
+     * ids and count from the cached listing. A poll deleted between the two reads is left out.
      */
     public PageView<PollView> list(PollFilter filter, int page, int size) {
-        PageView<Long> ids = polls.listIds(filter, page, size);
+        PageView<Long> ids = listing(filter, page, size).ids();
         List<PollView> items = new ArrayList<>(ids.items().size());
         for (long id : ids.items()) {
             try {
@@ -81,11 +88,24 @@ public class PollReads {
         return snapshot(pollId).results();
     }
 
+    private ListingSnapshot listing(PollFilter filter, int page, int size) {
+        int sizes = PollService.MAX_PAGE_SIZE + 1;
+        if (page < 0 || page >= CACHED_PAGES || size < 1 || size >= sizes) {
+            return polls.listing(filter, page, size);
+        }
+        long key = ((long) filter.ordinal() * CACHED_PAGES + page) * sizes + size;
+        return listings.get(key, k -> polls.listing(filter, page, size), listing -> listing.outdatedAt(clock.instant()));
+    }
+
     private PollSnapshot snapshot(long pollId) {
         return snapshots.get(pollId, polls::snapshot, snapshot -> snapshot.outdatedAt(clock.instant()));
     }
 
     void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) VoteCountChanged change) {
         snapshots.invalidate(change.pollId());
+    }
+
+    void forgetListings(@Observes(during = TransactionPhase.AFTER_SUCCESS) PollListingChanged change) {
+        listings.invalidateAll();
     }
 }

@@ -32,6 +32,9 @@ public class PollService {
     @Inject
     Event<VoteCountChanged> changes;
 
+    @Inject
+    Event<PollListingChanged> listingChanges;
+
     /** Newest first. "Open" compares the closing time with now, so the list never shows an expired poll as open. */
     public PageView<PollView> list(PollFilter filter, int page, int size) {
         int safePage = Math.max(page, 0);
@@ -52,16 +55,22 @@ public class PollService {
 
     /**
      * The same page as {@link #list} as poll ids only, for {@link PollReads}, which fills it from
-     * its snapshots: two statements that read no vote rows, where counting a page's votes reads
-     * all of them.
+     * its snapshots: statements that read no vote rows, where counting a page's votes reads all of
+     * them. For the open and closed listings also the next closing time due, when the page may
+     * change without any write.
      */
-    public PageView<Long> listIds(PollFilter filter, int page, int size) {
+    public ListingSnapshot listing(PollFilter filter, int page, int size) {
         int safePage = Math.max(page, 0);
         int safeSize = Math.min(Math.max(size, 1), MAX_PAGE_SIZE);
         Instant now = clock.instant();
         List<Long> ids = listing(filter, "SELECT p.id", " ORDER BY p.createdAt DESC, p.id DESC", Long.class, now)
                 .setFirstResult(safePage * safeSize).setMaxResults(safeSize).getResultList();
-        return new PageView<>(ids, safePage, safeSize, count(filter, now));
+        Instant nextClosing = filter == PollFilter.ALL ? null
+                : em.createQuery("SELECT MIN(p.closesAt) FROM Poll p WHERE p.status = app.vote.poll.entity.PollStatus.OPEN"
+                        + " AND p.closesAt > :now", Instant.class)
+                        .setParameter("now", now)
+                        .getSingleResult();
+        return new ListingSnapshot(new PageView<>(ids, safePage, safeSize, count(filter, now)), nextClosing);
     }
 
     private long count(PollFilter filter, Instant now) {
@@ -114,6 +123,7 @@ public class PollService {
                 creator, now);
         em.persist(poll);
         em.flush();
+        listingChanges.fire(new PollListingChanged(poll.getId()));
         return PollView.of(poll, 0, now);
     }
 
@@ -121,12 +131,14 @@ public class PollService {
         Poll poll = require(pollId);
         poll.close(clock.instant());
         changes.fire(new VoteCountChanged(pollId));
+        listingChanges.fire(new PollListingChanged(pollId));
         return find(pollId);
     }
 
     public void delete(long pollId) {
         em.remove(require(pollId));
         changes.fire(new VoteCountChanged(pollId));
+        listingChanges.fire(new PollListingChanged(pollId));
     }
 
     private Poll require(long pollId) {

@@ -18,6 +18,10 @@ import java.util.function.Predicate;
  * but never a later one. Concurrent readers of one key and generation share one load, so an
  * invalidation under heavy reads costs one query, not one per reader. Entries also expire after
  * {@code maxAgeNanos}: the bound for writes this process never hears of (other instances).
+ *
+ * <p>{@link #invalidateAll} is the same for every key at once. A reader's generation is the sum of
+ * the key's and the cache-wide counter: both only grow, so the sum is unchanged only while neither
+ * changed.
  */
 public final class SnapshotCache<V> {
 
@@ -26,6 +30,7 @@ public final class SnapshotCache<V> {
 
     private final Map<Long, AtomicLong> generations = new ConcurrentHashMap<>();
     private final Map<Long, Entry<V>> entries = new ConcurrentHashMap<>();
+    private final AtomicLong everyKey = new AtomicLong();
     private final long maxAgeNanos;
 
     public SnapshotCache(long maxAgeNanos) {
@@ -39,7 +44,7 @@ public final class SnapshotCache<V> {
     public V get(long key, LongFunction<V> load, Predicate<V> outdated) {
         // Read without creating: a key nobody ever wrote (say, a probed unknown id) leaves nothing behind.
         AtomicLong written = generations.get(key);
-        long generation = written == null ? 0 : written.get();
+        long generation = everyKey.get() + (written == null ? 0 : written.get());
         long now = System.nanoTime();
         Entry<V> current = entries.get(key);
         if (usable(current, generation, now, outdated)) {
@@ -65,6 +70,12 @@ public final class SnapshotCache<V> {
     public void invalidate(long key) {
         generations.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
         entries.remove(key);
+    }
+
+    /** After a committed write that changes what every key would load: {@link #invalidate} for all keys. */
+    public void invalidateAll() {
+        everyKey.incrementAndGet();
+        entries.clear();
     }
 
     private boolean usable(Entry<V> entry, long generation, long now, Predicate<V> outdated) {

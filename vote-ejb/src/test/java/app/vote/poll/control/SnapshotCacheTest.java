@@ -53,6 +53,45 @@ class SnapshotCacheTest {
     }
 
     @Test
+    void invalidatingAllKeysForgetsEveryEntryAndEveryLoadUnderWay() throws Exception {
+        SnapshotCache<Integer> cache = new SnapshotCache<>(AN_HOUR);
+        cache.get(1, key -> 10, v -> false);
+        cache.get(2, key -> 20, v -> false);
+        CountDownLatch readOldValue = new CountDownLatch(1);
+        CountDownLatch writeCommitted = new CountDownLatch(1);
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> slow = reader.submit(() -> cache.get(3, key -> {
+                readOldValue.countDown();
+                await(writeCommitted);
+                return 30;
+            }, v -> false));
+            await(readOldValue);
+            cache.invalidateAll();
+            writeCommitted.countDown();
+
+            assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo(30);
+            assertThat(cache.get(1, key -> 11, v -> false)).isEqualTo(11);
+            assertThat(cache.get(2, key -> 21, v -> false)).isEqualTo(21);
+            assertThat(cache.get(3, key -> 31, v -> false)).isEqualTo(31);
+        } finally {
+            reader.shutdownNow();
+        }
+    }
+
+    @Test
+    void aKeyInvalidatedOnItsOwnAndThenWithAllIsNotServedAnOlderEntry() {
+        SnapshotCache<Integer> cache = new SnapshotCache<>(AN_HOUR);
+        cache.invalidate(1);
+        cache.get(1, key -> 1, v -> false);
+        cache.invalidateAll();
+        assertThat(cache.get(1, key -> 2, v -> false)).isEqualTo(2);
+        cache.invalidate(1);
+        assertThat(cache.get(1, key -> 3, v -> false)).isEqualTo(3);
+        assertThat(cache.get(1, key -> 4, v -> false)).isEqualTo(3);
+    }
+
+    @Test
     void expiresAfterItsMaximumAgeAndWhenTheValueSaysItIsOutdated() {
         SnapshotCache<Integer> expired = new SnapshotCache<>(0);
         expired.get(7, key -> 1, v -> false);
