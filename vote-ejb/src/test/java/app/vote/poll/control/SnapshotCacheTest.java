@@ -32,24 +32,9 @@ class SnapshotCacheTest {
     @Test
     void aLoadThatRacedWithAWriteNeverAnswersALaterReader() throws Exception {
         SnapshotCache<Integer> cache = new SnapshotCache<>(AN_HOUR);
-        CountDownLatch readOldValue = new CountDownLatch(1);
-        CountDownLatch writeCommitted = new CountDownLatch(1);
-        ExecutorService reader = Executors.newSingleThreadExecutor();
-        try {
-            Future<Integer> slow = reader.submit(() -> cache.get(7, key -> {
-                readOldValue.countDown();
-                await(writeCommitted);
-                return 1;
-            }, v -> false));
-            await(readOldValue);
-            cache.invalidate(7);
-            writeCommitted.countDown();
 
-            assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo(1);
-            assertThat(cache.get(7, key -> 2, v -> false)).isEqualTo(2);
-        } finally {
-            reader.shutdownNow();
-        }
+        assertThat(loadRacingWith(cache, 7, 1, () -> cache.invalidate(7))).isEqualTo(1);
+        assertThat(cache.get(7, key -> 2, v -> false)).isEqualTo(2);
     }
 
     @Test
@@ -57,23 +42,32 @@ class SnapshotCacheTest {
         SnapshotCache<Integer> cache = new SnapshotCache<>(AN_HOUR);
         cache.get(1, key -> 10, v -> false);
         cache.get(2, key -> 20, v -> false);
+
+        assertThat(loadRacingWith(cache, 3, 30, cache::invalidateAll)).isEqualTo(30);
+        assertThat(cache.get(1, key -> 11, v -> false)).isEqualTo(11);
+        assertThat(cache.get(2, key -> 21, v -> false)).isEqualTo(21);
+        assertThat(cache.get(3, key -> 31, v -> false)).isEqualTo(31);
+    }
+
+    /**
+     * A reader loads {@code oldValue} for {@code key} on another thread; between its read and the
+     * end of its load, {@code write} runs (the committed write it raced with). Returns what that
+     * reader got.
+     */
+    private static int loadRacingWith(SnapshotCache<Integer> cache, long key, int oldValue, Runnable write) throws Exception {
         CountDownLatch readOldValue = new CountDownLatch(1);
         CountDownLatch writeCommitted = new CountDownLatch(1);
         ExecutorService reader = Executors.newSingleThreadExecutor();
         try {
-            Future<Integer> slow = reader.submit(() -> cache.get(3, key -> {
+            Future<Integer> slow = reader.submit(() -> cache.get(key, k -> {
                 readOldValue.countDown();
                 await(writeCommitted);
-                return 30;
+                return oldValue;
             }, v -> false));
             await(readOldValue);
-            cache.invalidateAll();
+            write.run();
             writeCommitted.countDown();
-
-            assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo(30);
-            assertThat(cache.get(1, key -> 11, v -> false)).isEqualTo(11);
-            assertThat(cache.get(2, key -> 21, v -> false)).isEqualTo(21);
-            assertThat(cache.get(3, key -> 31, v -> false)).isEqualTo(31);
+            return slow.get(5, TimeUnit.SECONDS);
         } finally {
             reader.shutdownNow();
         }
