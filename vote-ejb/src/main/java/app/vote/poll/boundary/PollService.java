@@ -67,11 +67,14 @@ public class PollService {
         Instant now = clock.instant();
         List<Long> ids = listing(filter, "SELECT p.id", NEWEST_FIRST, Long.class, now)
                 .setFirstResult(safePage * safeSize).setMaxResults(safeSize).getResultList();
+        // The poll itself, not MIN(p.closesAt): EclipseLink hands an aggregate's raw JDBC value to
+        // InstantConverter, and PostgreSQL's driver gives a Timestamp there (H2 an OffsetDateTime).
         Instant nextClosing = filter == PollFilter.ALL ? null
-                : em.createQuery("SELECT MIN(p.closesAt) FROM Poll p WHERE p.status = app.vote.poll.entity.PollStatus.OPEN"
-                        + " AND p.closesAt > :now", Instant.class)
+                : em.createQuery("SELECT p FROM Poll p WHERE p.status = app.vote.poll.entity.PollStatus.OPEN"
+                        + " AND p.closesAt > :now ORDER BY p.closesAt", Poll.class)
                         .setParameter("now", now)
-                        .getSingleResult();
+                        .setMaxResults(1)
+                        .getResultStream().findFirst().map(Poll::getClosesAt).orElse(null);
         return new ListingSnapshot(new PageView<>(ids, safePage, safeSize, count(filter, now)), nextClosing);
     }
 
