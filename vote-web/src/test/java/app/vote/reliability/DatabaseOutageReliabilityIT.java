@@ -36,6 +36,7 @@ class DatabaseOutageReliabilityIT {
             storm.awaitAcknowledgements(150, Duration.ofMinutes(3));
             long acknowledgedBeforeOutage = storm.acknowledgements();
 
+            long outageStartedNanos = System.nanoTime();
             postgres("stop");
             Instant stopped = Instant.now();
             HttpClient probe = Exchange.newClient();
@@ -50,6 +51,7 @@ class DatabaseOutageReliabilityIT {
                 PayaraMicroProcess.sleep(restOfOutage);
             }
 
+            long outageEndedNanos = System.nanoTime();
             postgres("start");
             Instant restarted = Instant.now();
             while (server.readinessStatus(probe).orElse(0) != 200
@@ -59,9 +61,11 @@ class DatabaseOutageReliabilityIT {
             long recoveredMillis = Duration.between(restarted, Instant.now()).toMillis();
             storm.awaitEnd(ReliabilityRun.STORM_LIMIT);
             ReliabilityRun.report("PostgreSQL outage", storm);
+            long slowestDuringOutage = storm.stats().slowestMillisOfRequestsSentBetween(outageStartedNanos, outageEndedNanos);
             System.out.printf("[reliability] outage: vote %s; list %s; ready %d, live %d; ready again %d ms after"
-                    + " the restart; %d acknowledged before the outage%n", voteDuringOutage, listDuringOutage,
-                    readyDuringOutage, liveDuringOutage, recoveredMillis, acknowledgedBeforeOutage);
+                    + " the restart; %d acknowledged before the outage; slowest answer to the storm's requests sent"
+                    + " during the outage %d ms%n", voteDuringOutage, listDuringOutage, readyDuringOutage,
+                    liveDuringOutage, recoveredMillis, acknowledgedBeforeOutage, slowestDuringOutage);
 
             for (Exchange duringOutage : List.of(voteDuringOutage, listDuringOutage)) {
                 assertThat(duringOutage.status()).as("%s", duringOutage).isEqualTo(503);
@@ -74,6 +78,9 @@ class DatabaseOutageReliabilityIT {
             assertThat(server.readinessStatus(probe)).as("ready again without a restart").contains(200);
             assertThat(storm.stats().serverErrorsOtherThan503()).as("5xx other than 503: %s", storm.stats()).isZero();
             assertThat(storm.stats().malformed503s()).isZero();
+            // The probes above may or may not be the requests that reach the database; the storm's many are.
+            assertThat(slowestDuringOutage).as("slowest answer to a request sent while PostgreSQL was down")
+                    .isLessThan(QUICK_ANSWER_MILLIS);
             assertThat(storm.stats().hangs()).as("requests unanswered after %s: %s", Exchange.REQUEST_TIMEOUT, storm.stats())
                     .isZero();
             Exchange voteAfterwards = Exchange.send(probe, Exchange.request(server.baseUri(), "PUT",

@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionException;
  * a server; a broken one or a time-out means it may have.
  */
 record Exchange(int status, String body, Optional<String> contentType, Optional<String> retryAfter,
-        Transport transport, long millis) {
+        Transport transport, long startedNanos, long millis) {
 
     /** Longer than any answer may take: the suite asserts that none comes near it. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -71,10 +71,10 @@ record Exchange(int status, String body, Optional<String> contentType, Optional<
                     if (failure == null) {
                         return new Exchange(response.statusCode(), response.body(),
                                 response.headers().firstValue("Content-Type"),
-                                response.headers().firstValue("Retry-After"), Transport.ANSWERED, millis);
+                                response.headers().firstValue("Retry-After"), Transport.ANSWERED, started, millis);
                     }
                     return new Exchange(0, String.valueOf(failure), Optional.empty(), Optional.empty(),
-                            classify(failure), millis);
+                            classify(failure), started, millis);
                 });
     }
 

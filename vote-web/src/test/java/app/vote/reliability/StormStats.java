@@ -22,11 +22,16 @@ final class StormStats {
     private final LongAdder leakedInternals = new LongAdder();
     private final List<String> samples = new CopyOnWriteArrayList<>();
     private final Queue<Long> latenciesMillis = new ConcurrentLinkedQueue<>();
+    private final Queue<Timing> timings = new ConcurrentLinkedQueue<>();
+
+    private record Timing(long startedNanos, long millis) {
+    }
 
     void record(Exchange exchange) {
         requests.increment();
         slowestMillis.accumulateAndGet(exchange.millis(), Math::max);
         latenciesMillis.add(exchange.millis());
+        timings.add(new Timing(exchange.startedNanos(), exchange.millis()));
         String outcome = exchange.answered() ? Integer.toString(exchange.status()) : exchange.transport().name().toLowerCase();
         outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
         if (exchange.answered() && exchange.status() >= 500 && exchange.status() != 503) {
@@ -84,6 +89,13 @@ final class StormStats {
 
     long slowestMillis() {
         return slowestMillis.get();
+    }
+
+    /** The slowest answer to a request sent within the given {@link System#nanoTime()} window, in ms. */
+    long slowestMillisOfRequestsSentBetween(long fromNanos, long toNanos) {
+        return timings.stream()
+                .filter(timing -> timing.startedNanos() >= fromNanos && timing.startedNanos() <= toNanos)
+                .mapToLong(Timing::millis).max().orElse(0);
     }
 
     /** The latency below which the given share of requests were answered, in ms. */
