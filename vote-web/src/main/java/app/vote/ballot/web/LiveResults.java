@@ -1,6 +1,10 @@
 package app.vote.ballot.web;
 
 import app.vote.ballot.boundary.VoteCountChanged;
+import app.vote.platform.concurrent.Coalescer;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -13,6 +17,12 @@ import jakarta.inject.Inject;
  * committed, whoever cast it (these pages or the JSON API: {@code VotingService} fires the event).
  * Each poll page opens the {@value #CHANNEL} web socket with the poll's id as its "user", so a vote
  * reaches the pages of that poll only; the page then re-renders its results with one Ajax request.
+ *
+ * <p>Changes are coalesced like the API's results stream: one push a quarter of a second after the
+ * first change, carrying all changes made meanwhile. A push costs the sender a JSON encoding that
+ * looks its provider up through the class loader (Faces' {@code Json.encode}), and every open page
+ * an Ajax request; sent for every vote, it was the most contended lock of the vote storm
+ * (PERFORMANCE.md) and would have had each watching browser re-render per vote.
  */
 @ApplicationScoped
 public class LiveResults {
@@ -21,11 +31,23 @@ public class LiveResults {
     /** The message, and the name of the {@code <f:ajax event>} it triggers on the page. */
     public static final String UPDATED = "updated";
 
+    static final long COALESCE_MILLIS = 250;
+
     @Inject
     @Push(channel = CHANNEL)
     PushContext pages;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private Coalescer<Long> pushes;
+
+    @PostConstruct
+    void start() {
+        pushes = new Coalescer<>(scheduler, COALESCE_MILLIS);
+    }
+
     void voteCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) VoteCountChanged change) {
-        pages.send(UPDATED, change.pollId());
+        pushes.request(change.pollId(), pollId -> pages.send(UPDATED, pollId));
     }
 }

@@ -3,6 +3,8 @@ package app.vote.poll.api;
 import app.vote.ballot.boundary.VoteCountChanged;
 import app.vote.poll.boundary.PollNotFoundException;
 import app.vote.poll.boundary.PollReads;
+import app.vote.platform.concurrent.Coalescer;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -16,9 +18,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Live results over server-sent events. Every committed change of a poll's results schedules one
@@ -37,8 +37,13 @@ public class ResultsStream {
     ManagedScheduledExecutorService scheduler;
 
     private final Map<Long, SseBroadcaster> broadcasters = new ConcurrentHashMap<>();
-    private final Set<Long> pending = ConcurrentHashMap.newKeySet();
+    private Coalescer<Long> pushes;
     private volatile Sse sse;
+
+    @PostConstruct
+    void start() {
+        pushes = new Coalescer<>(scheduler, COALESCE_MILLIS);
+    }
 
     /** Sends the current results to a new subscriber at once, then every change. */
     void subscribe(long pollId, SseEventSink sink, Sse sse) {
@@ -50,13 +55,12 @@ public class ResultsStream {
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) VoteCountChanged change) {
         long pollId = change.pollId();
-        if (broadcasters.containsKey(pollId) && pending.add(pollId)) {
-            scheduler.schedule(() -> push(pollId), COALESCE_MILLIS, TimeUnit.MILLISECONDS);
+        if (broadcasters.containsKey(pollId)) {
+            pushes.request(pollId, this::push);
         }
     }
 
     private void push(long pollId) {
-        pending.remove(pollId);
         SseBroadcaster broadcaster = broadcasters.get(pollId);
         if (broadcaster == null) {
             return;
