@@ -8,7 +8,7 @@ import app.vote.account.security.TokenService;
 import app.vote.account.security.TokenService.IssuedToken;
 import app.vote.platform.api.Problem;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -38,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * refused with 429 before any password is checked.
  */
 @Path("auth/token")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "Accounts")
 public class TokenResource {
 
@@ -56,9 +56,6 @@ public class TokenResource {
     @Inject
     MetricRegistry metrics;
 
-    @Context
-    HttpServletRequest servletRequest;
-
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -70,7 +67,8 @@ public class TokenResource {
     @APIResponse(responseCode = "429", description = "Too many failures: retry after the given seconds",
             headers = @Header(name = "Retry-After", description = "seconds to wait"),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response token(@NotNull(message = "A JSON body with username and password is required.") @Valid Credentials credentials) {
+    public Response token(@NotNull(message = "A JSON body with username and password is required.") @Valid Credentials credentials,
+            @Context HttpServletRequest servletRequest) {
         Key account = Key.account(credentials.getUsername());
         Key address = Key.address(servletRequest.getRemoteAddr());
         Optional<Duration> wait = throttle.retryAfter(account, address);

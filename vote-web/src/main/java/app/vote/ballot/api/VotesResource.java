@@ -7,7 +7,7 @@ import app.vote.ballot.boundary.VotingService;
 import app.vote.platform.api.Problem;
 import app.vote.platform.api.RequiresRole;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -32,9 +32,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The caller's own vote on a poll: cast it, read it, change it, withdraw it. */
+/**
+ * The caller's own vote on a poll: cast it, read it, change it, withdraw it. One instance for the
+ * application: the caller and the request's URI come in as parameters, so no request pays for
+ * creating the resource and looking up its EJB (JNDI, under a lock; PERFORMANCE.md).
+ */
 @Path("polls/{pollId}/votes")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresRole({Role.VOTER_NAME, Role.ADMIN_NAME})
 @SecurityRequirement(name = "bearer")
@@ -43,12 +47,6 @@ public class VotesResource {
 
     @EJB
     VotingService voting;
-
-    @Context
-    SecurityContext security;
-
-    @Context
-    UriInfo uri;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -66,9 +64,10 @@ public class VotesResource {
     @APIResponse(responseCode = "422", description = "The option is not one of this poll's",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response cast(@PathParam("pollId") long pollId,
-            @NotNull(message = "A JSON body with optionId is required.") @Valid VoteRequest request) {
-        VoteView vote = voting.cast(pollId, request.option(), caller());
-        return Response.created(myVote(pollId)).entity(VoteJson.of(vote)).build();
+            @NotNull(message = "A JSON body with optionId is required.") @Valid VoteRequest request,
+            @Context SecurityContext security, @Context UriInfo uri) {
+        VoteView vote = voting.cast(pollId, request.option(), caller(security));
+        return Response.created(myVote(uri, pollId)).entity(VoteJson.of(vote)).build();
     }
 
     @GET
@@ -78,8 +77,8 @@ public class VotesResource {
             content = @Content(schema = @Schema(implementation = VoteJson.class)))
     @APIResponse(responseCode = "404", description = "No such poll, or no vote of the caller on it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public VoteJson mine(@PathParam("pollId") long pollId) {
-        return voting.find(pollId, caller()).map(VoteJson::of).orElseThrow(() -> new NoVoteException(pollId));
+    public VoteJson mine(@PathParam("pollId") long pollId, @Context SecurityContext security) {
+        return voting.find(pollId, caller(security)).map(VoteJson::of).orElseThrow(() -> new NoVoteException(pollId));
     }
 
     @PUT
@@ -95,12 +94,13 @@ public class VotesResource {
     @APIResponse(responseCode = "422", description = "The option is not one of this poll's",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response changeOrCast(@PathParam("pollId") long pollId,
-            @NotNull(message = "A JSON body with optionId is required.") @Valid VoteRequest request) {
-        String caller = caller();
+            @NotNull(message = "A JSON body with optionId is required.") @Valid VoteRequest request,
+            @Context SecurityContext security, @Context UriInfo uri) {
+        String caller = caller(security);
         if (voting.find(pollId, caller).isPresent()) {
             return Response.ok(VoteJson.of(voting.change(pollId, request.option(), caller))).build();
         }
-        return Response.created(myVote(pollId)).entity(VoteJson.of(voting.cast(pollId, request.option(), caller))).build();
+        return Response.created(myVote(uri, pollId)).entity(VoteJson.of(voting.cast(pollId, request.option(), caller))).build();
     }
 
     @DELETE
@@ -111,15 +111,15 @@ public class VotesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Poll closed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public void withdraw(@PathParam("pollId") long pollId) {
-        voting.retract(pollId, caller());
+    public void withdraw(@PathParam("pollId") long pollId, @Context SecurityContext security) {
+        voting.retract(pollId, caller(security));
     }
 
-    private String caller() {
+    private static String caller(SecurityContext security) {
         return security.getUserPrincipal().getName();
     }
 
-    private URI myVote(long pollId) {
+    private static URI myVote(UriInfo uri, long pollId) {
         return uri.getBaseUriBuilder().path("polls/{pollId}/votes/me").build(pollId);
     }
 }

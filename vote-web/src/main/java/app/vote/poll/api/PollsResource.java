@@ -12,7 +12,7 @@ import app.vote.poll.boundary.PollReads;
 import app.vote.poll.boundary.PollService;
 import app.vote.poll.boundary.PollView;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -46,9 +46,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Polls: anyone reads them and their results; administrators create, close and delete them. */
+/**
+ * Polls: anyone reads them and their results; administrators create, close and delete them. One
+ * instance for the application, request data as parameters (see {@code VotesResource}).
+ */
 @Path("polls")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Polls")
 public class PollsResource {
@@ -71,9 +74,6 @@ public class PollsResource {
 
     @Inject
     ResultsStream stream;
-
-    @Context
-    SecurityContext security;
 
     @GET
     @Operation(summary = "List polls, newest first")
@@ -106,7 +106,7 @@ public class PollsResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such poll",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response get(@PathParam("id") long id, @Context Request request) {
+    public Response get(@PathParam("id") long id, @Context Request request, @Context SecurityContext security) {
         PollView poll = reads.poll(id);
         VoteView myVote = security.getUserPrincipal() == null ? null
                 : voting.find(id, security.getUserPrincipal().getName()).orElse(null);
@@ -146,7 +146,7 @@ public class PollsResource {
     @APIResponse(responseCode = "401", description = "No or invalid token")
     @APIResponse(responseCode = "403", description = "Not an administrator")
     public Response create(@NotNull(message = "A JSON body describing the poll is required.") @Valid NewPollJson poll,
-            @Context UriInfo uri) {
+            @Context UriInfo uri, @Context SecurityContext security) {
         PollView created = polls.create(new NewPoll(poll.getQuestion(), poll.getDescription(), poll.getOptions(), poll.getClosesAt()),
                 security.getUserPrincipal().getName());
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build())
