@@ -43,6 +43,13 @@ import org.flywaydb.core.api.output.MigrateResult;
                  * failure is a 503 and makes fail-all-connections drop the rest.
                  */
                 "fish.payara.validate-atmost-once-period-in-seconds=1",
+                /*
+                 * Hand out any free connection: all of ours carry the same credentials. Payara
+                 * matches them by default for @DataSourceDefinition pools, comparing credentials
+                 * through a synchronized set on every hand-out; in the vote storm that was the most
+                 * contended lock of all (JFR: 47 s of blocked threads in 16 s; PERFORMANCE.md).
+                 */
+                "fish.payara.match-connections=false",
                 // A request waits at most 2 s for a pooled connection (Payara: 60 s), so a database outage
                 // is a quick 503; with 32 connections and millisecond transactions, longer waits mean trouble.
                 "fish.payara.max-wait-time-in-millis=2000"
@@ -63,6 +70,7 @@ import org.flywaydb.core.api.output.MigrateResult;
             maxPoolSize = 4,
             loginTimeout = 5,
             properties = {
+                "fish.payara.match-connections=false",
                 "fish.payara.is-connection-validation-required=true",
                 "fish.payara.connection-validation-method=custom-validation",
                 "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
