@@ -362,8 +362,14 @@ inspect_app_image() {
         jqc '.[0].Config.Cmd as $c | ($c | index("--nohazelcast")) != null and ($c | index("--disablephonehome")) != null and ($c | index("--nocluster")) == null'
     check "JVM options: MaxRAMPercentage=40, ExitOnOutOfMemoryError, SerialGC, DRBG, full JIT" \
         jqc '(.[0].Config.Env | index("MEM_MAX_RAM_PERCENTAGE=40.0") != null) and ([.[0].Config.Env[] | select(startswith("JVM_ARGS=") and contains("-XX:+ExitOnOutOfMemoryError") and contains("-XX:+UseSerialGC") and contains("-Djava.security.egd=file:/dev/./urandom") and (contains("TieredStopAtLevel") | not))] | length == 1)'
-    check "entrypoint is the base image's (exec java, so java is PID 1)" \
-        jqc '.[0].Config.Entrypoint == ["/bin/sh", "entrypoint.sh"]'
+    check "entrypoint is docker/start-vote.sh (exec java, so java is PID 1)" \
+        jqc '.[0].Config.Entrypoint == ["/bin/sh", "/opt/payara/start-vote.sh"]'
+    check "the image holds the unpacked runtime, its launcher and the class-data sharing archive" \
+        podman_ run --rm --pull=never --network none --entrypoint /bin/sh "$APP_IMAGE" -c \
+        'test -s /opt/payara/vote.jsa && test ! -w /opt/payara/vote.jsa && test -s /opt/payara/micro-root/launch-micro.jar && test -s /opt/payara/micro-root/config/domain.xml.image'
+    check "nothing of the build's warm-up run is left in the image (no deployed application, no database)" \
+        podman_ run --rm --pull=never --network none --entrypoint /bin/sh "$APP_IMAGE" -c \
+        '! grep -q "<application " /opt/payara/micro-root/config/domain.xml && test ! -e /opt/payara/micro-root/applications && test ! -e /tmp/warmup-data && test -z "$(ls -A /opt/payara/data)"'
     check "STOPSIGNAL SIGTERM" jqc '.[0].Config.StopSignal == "SIGTERM"'
     local want got
     want=$(sha256sum <"$WAR" | cut -d' ' -f1)
@@ -442,7 +448,10 @@ runtime_checks() { # runtime_checks NAME: what holds for any running container
     check "[$2] the server process runs as uid 1000" \
         test "$(podman_ exec "$name" id -u 2>/dev/null)" = 1000
     check "[$2] java is PID 1 (receives SIGTERM directly)" \
-        bash -c "podman --root '$STORAGE' --runroot '$RUNROOT' exec $name cat /proc/1/cmdline | tr '\0' ' ' | grep -q '^java .*-jar payara-micro.jar'"
+        bash -c "podman --root '$STORAGE' --runroot '$RUNROOT' exec $name cat /proc/1/cmdline | tr '\0' ' ' | grep -q '^java .*-jar /opt/payara/micro-root/launch-micro.jar'"
+    # A JVM that rejected the archive (another JVM build, changed jars) runs on without it.
+    check "[$2] the JVM uses the image's class-data sharing archive (vote.jsa mapped)" \
+        podman_ exec "$name" grep -q /opt/payara/vote.jsa /proc/1/maps
     # Hazelcast (6900) and Payara's H2 server must not listen: only HTTP 8080.
     local listeners
     listeners=$(in_ns ss -Htlnp | grep '"java"' | awk '{print $4}' | sed 's/.*://' | sort -u | tr '\n' ' ')
@@ -629,6 +638,21 @@ run_h2() {
         podman_ stop -t "$STOP_TIMEOUT" "$name2" >/dev/null 2>&1 || true
     else
         fail "[h2] a new container on the existing data volume becomes ready"
+    fi
+
+    # The same container started again (docker restart, a restart policy) finds the
+    # runtime directory its first run wrote to; the entrypoint starts from the image's.
+    log "run 1c: the first container started again"
+    if podman_ start "$name" >/dev/null 2>&1 && wait_ready "$name"; then
+        pass "[h2] the stopped container starts again and is ready"
+        timing "start to ready (h2, restarted container)" "$READY_SECONDS s ($READY_CPU CPU-s)"
+        local deployed
+        deployed=$(podman_ logs "$name" 2>&1 | grep -c -E 'ROOT was successfully deployed|Loading application ROOT done' || true)
+        check "[h2] a restarted container deploys the WAR once per start (2 deployments in 2 starts: $deployed)" \
+            test "$deployed" = 2
+        podman_ stop -t "$STOP_TIMEOUT" "$name" >/dev/null 2>&1 || true
+    else
+        fail "[h2] the stopped container starts again and becomes ready"
     fi
 }
 
