@@ -5,9 +5,11 @@ import jakarta.el.ELException;
 import jakarta.el.ELResolver;
 import jakarta.el.PropertyNotWritableException;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
-import java.util.Optional;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Lets pages read record components as properties ({@code #{poll.question}}), which Expression
@@ -16,14 +18,32 @@ import java.util.Optional;
  */
 public class RecordELResolver extends ELResolver {
 
+    /**
+     * Each record class's accessors by component name, looked up once per class.
+     * {@link Class#getRecordComponents()} parses the class's Record attribute and builds new
+     * reflection objects on every call: asked for each expression of each row, it took a third of
+     * the home page's CPU (PERFORMANCE.md, section 12). A {@link ClassValue} keeps the entry with
+     * the class, so a redeployed application's classes are not held.
+     */
+    private static final ClassValue<Map<String, Method>> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected Map<String, Method> computeValue(Class<?> type) {
+            if (!type.isRecord()) {
+                return Map.of();
+            }
+            return Arrays.stream(type.getRecordComponents())
+                    .collect(Collectors.toUnmodifiableMap(RecordComponent::getName, RecordComponent::getAccessor));
+        }
+    };
+
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
-        Optional<RecordComponent> component = component(base, property);
-        if (component.isEmpty()) {
+        Method accessor = accessor(base, property);
+        if (accessor == null) {
             return null;
         }
         try {
-            Object value = component.get().getAccessor().invoke(base);
+            Object value = accessor.invoke(base);
             context.setPropertyResolved(base, property);
             return value;
         } catch (IllegalAccessException | InvocationTargetException e) {
@@ -33,8 +53,7 @@ public class RecordELResolver extends ELResolver {
 
     @Override
     public Class<?> getType(ELContext context, Object base, Object property) {
-        Optional<RecordComponent> component = component(base, property);
-        if (component.isEmpty()) {
+        if (accessor(base, property) == null) {
             return null;
         }
         context.setPropertyResolved(base, property);
@@ -44,14 +63,14 @@ public class RecordELResolver extends ELResolver {
 
     @Override
     public void setValue(ELContext context, Object base, Object property, Object value) {
-        if (component(base, property).isPresent()) {
+        if (accessor(base, property) != null) {
             throw new PropertyNotWritableException(property + " of a record cannot be changed");
         }
     }
 
     @Override
     public boolean isReadOnly(ELContext context, Object base, Object property) {
-        if (component(base, property).isPresent()) {
+        if (accessor(base, property) != null) {
             context.setPropertyResolved(base, property);
             return true;
         }
@@ -63,12 +82,11 @@ public class RecordELResolver extends ELResolver {
         return base != null && base.getClass().isRecord() ? String.class : null;
     }
 
-    private static Optional<RecordComponent> component(Object base, Object property) {
-        if (base == null || !base.getClass().isRecord() || !(property instanceof String name)) {
-            return Optional.empty();
+    /** The record component's accessor, or null when base is not a record or has no such component. */
+    private static Method accessor(Object base, Object property) {
+        if (base == null || !(property instanceof String name)) {
+            return null;
         }
-        return Arrays.stream(base.getClass().getRecordComponents())
-                .filter(c -> c.getName().equals(name))
-                .findFirst();
+        return ACCESSORS.get(base.getClass()).get(name);
     }
 }
