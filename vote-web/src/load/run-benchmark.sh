@@ -180,24 +180,16 @@ if [ -z "$BASE_URL" ]; then
         JDBC_PASSWORD=""
     fi
     # Started the way the container image starts it (docker/Dockerfile), so that the start-up
-    # measured here is the image's: Payara Micro's runtime unpacked once with its flat-classpath
-    # launcher, and a class-data sharing archive written by a warm-up start (--warmup deploys the
-    # WAR and exits) on a throw-away H2 database; the runtime directory is then put back as
-    # unpacked, so the measured start is a first start.
+    # measured here is the image's: docker/prepare-runtime.sh unpacks the runtime with its
+    # launcher and writes the class-data sharing archive in a warm-up start, then puts the
+    # runtime directory back as unpacked, so the measured start is a first start.
     RUNTIME_DIR="$SERVER_DIR/micro-root"
     ARCHIVE="$SERVER_DIR/vote.jsa"
     SERVER_ARGS=(--deploy "$SERVER_DIR/vote.war" --contextroot / --port "$PORT" --nohazelcast --disablephonehome
         --prebootcommandfile "$ROOT/vote-web/src/main/payara/loopback.asadmin")
     log "preparing the runtime directory and the class-data sharing archive (a warm-up start)"
-    java -jar "$ROOT/vote-web/target/payara-micro.jar" --rootdir "$RUNTIME_DIR" --outputlauncher > "$SERVER_DIR/warmup.log" 2>&1
-    cp -a "$RUNTIME_DIR" "$SERVER_DIR/micro-root.unpacked"
-    # shellcheck disable=SC2086 # SERVER_JVM is a list of options
-    VOTE_DATA_DIR="$SERVER_DIR/warmup-data" java $SERVER_JVM -Dh2.bindAddress=127.0.0.1 -Dvote.benchmark.ping=true \
-        -XX:ArchiveClassesAtExit="$ARCHIVE" -Xlog:disable -Xlog:all=error:stderr \
-        -jar "$RUNTIME_DIR/launch-micro.jar" "${SERVER_ARGS[@]}" --warmup >> "$SERVER_DIR/warmup.log" 2>&1 || {
-        tail -40 "$SERVER_DIR/warmup.log"; echo "the warm-up start failed" >&2; exit 1; }
-    rm -rf "$RUNTIME_DIR" "$SERVER_DIR/warmup-data"
-    mv "$SERVER_DIR/micro-root.unpacked" "$RUNTIME_DIR"
+    WARMUP_JVM_OPTIONS="$SERVER_JVM -Dvote.benchmark.ping=true" sh "$ROOT/docker/prepare-runtime.sh" \
+        "$ROOT/vote-web/target/payara-micro.jar" "$RUNTIME_DIR" "$ARCHIVE" "${SERVER_ARGS[@]}"
     log "starting Payara Micro on $BASE_URL ($DB)"
     started=$(date +%s%N)
     # shellcheck disable=SC2086 # SERVER_JVM is a list of options
