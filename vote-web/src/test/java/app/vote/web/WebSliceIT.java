@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
 import org.htmlunit.WebClient;
 import org.htmlunit.WebRequest;
 import org.htmlunit.html.DomElement;
@@ -402,6 +403,31 @@ class WebSliceIT {
         assertThat(home.asNormalizedText()).contains("Signed in as " + username);
         assertThat(before).isNotNull();
         assertThat(sessionId()).isNotNull().isNotEqualTo(before);
+    }
+
+    /**
+     * The API takes bearer tokens only: the session of a browser signed in to the pages is no
+     * credential there, so a page on another site cannot act through the API in the visitor's
+     * name. The pages' form sign-in does not even run for the API (FormSignInScope); the pages
+     * still know the visitor.
+     */
+    @Test
+    void aSignedInBrowserSessionIsNoCredentialForTheApi() throws IOException {
+        String username = register(newUsername());
+        signIn(browser.getPage(new URL(base, "login.xhtml")), username, PASSWORD);
+
+        Page me = browser.getPage(new URL(base, "api/v1/accounts/me"));
+        WebRequest vote = new WebRequest(new URL(base, "api/v1/polls/1/votes"), HttpMethod.POST);
+        vote.setAdditionalHeader("Content-Type", "application/json");
+        vote.setRequestBody("{\"optionId\":1}");
+        Page cast = browser.getPage(vote);
+
+        assertThat(sessionId()).as("the browser sent its session cookie").isNotNull();
+        assertThat(me.getWebResponse().getStatusCode()).isEqualTo(401);
+        assertThat(cast.getWebResponse().getStatusCode()).isEqualTo(401);
+        assertThat(cast.getWebResponse().getContentType()).isEqualTo("application/problem+json");
+        assertThat(((HtmlPage) browser.getPage(new URL(base, "my-votes.xhtml"))).asNormalizedText())
+                .contains("Signed in as " + username).contains("You have not voted yet.");
     }
 
     @Test

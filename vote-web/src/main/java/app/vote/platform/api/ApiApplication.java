@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * OpenAPI description is served at {@code /openapi}, and as an interactive page at
  * {@code /api-docs.xhtml}.
  */
-@ApplicationPath("api/v1")
+@ApplicationPath(ApiApplication.PATH)
 @OpenAPIDefinition(
         info = @Info(title = "Vote API", version = "1",
                 description = "Polls, votes and live results. One vote per account per poll; errors are RFC 9457 "
@@ -24,6 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         description = "A token from POST /api/v1/auth/token, or an access/ID token of the configured OpenID Connect "
                 + "issuer (Amazon Cognito)")
 public class ApiApplication extends Application {
+
+    /** Where the API lives, below the context root. */
+    public static final String PATH = "api/v1";
 
     /**
      * No WADL: Jersey would answer OPTIONS on every path with a generated XML description that names
