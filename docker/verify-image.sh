@@ -101,8 +101,13 @@ cleanup() {
     local c
     for c in "${CONTAINERS[@]}"; do
         if [ -n "$WORK" ] && [ "$FAILED" -gt 0 ] && podman_ container exists "$c" 2>/dev/null; then
+            podman_ logs "$c" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >"$WORK/$c.final.log"
+            # The cause of a failed start is usually the first SEVERE entry with its stack
+            # trace, which the last lines no longer show (CI keeps only this output).
+            echo "---- first SEVERE entries in the log of container $c ----"
+            grep -m 3 -A 30 SEVERE "$WORK/$c.final.log" | head -n 120
             echo "---- last lines of the log of container $c ----"
-            podman_ logs "$c" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' | tail -n 40
+            tail -n 40 "$WORK/$c.final.log"
         fi
         if [ -n "${VOTE_VERIFY_LOG_DIR:-}" ] && podman_ container exists "$c" 2>/dev/null; then
             mkdir -p "$VOTE_VERIFY_LOG_DIR"
