@@ -33,7 +33,7 @@ import javax.security.auth.callback.UnsupportedCallbackException;
  * cookies ({@link BearerAuthenticationFilter}). The work was not free. Each run looks the CDI bean
  * manager up through JNDI, and each lookup builds a {@code NamingException} with its stack trace
  * whether or not the lookup succeeds. async-profiler found 11-14 % of the server's CPU in it for
- * results reads and the trivial endpoint (PERFORMANCE.md, section 13).
+ * results reads and the trivial endpoint (PERFORMANCE.md, section 14).
  *
  * <p>At start-up this listener wraps the module registered for this application in the standard
  * {@link AuthConfigFactory}. Requests to the JAX-RS servlet are then established as unauthenticated
@@ -44,19 +44,12 @@ import javax.security.auth.callback.UnsupportedCallbackException;
 public class FormSignInScope implements ServletContextListener {
 
     /** The Servlet profile's message layer (Jakarta Authentication, chapter 3). */
-    static final String HTTP_SERVLET_LAYER = "HttpServlet";
+    private static final String HTTP_SERVLET_LAYER = "HttpServlet";
+
+    /** The JAX-RS servlet's path, as the container reports it for every API request. */
+    private static final String API_SERVLET_PATH = "/" + ApiApplication.PATH;
 
     private static final Logger LOG = Logger.getLogger(FormSignInScope.class.getName());
-
-    private final String apiServletPath;
-
-    public FormSignInScope() {
-        this("/" + ApiApplication.PATH);
-    }
-
-    FormSignInScope(String apiServletPath) {
-        this.apiServletPath = apiServletPath;
-    }
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -71,8 +64,8 @@ public class FormSignInScope implements ServletContextListener {
                     appContext);
             return;
         }
-        factory.registerConfigProvider(new PagesOnlyProvider(formSignIn, apiServletPath), HTTP_SERVLET_LAYER, appContext,
-                "Jakarta Security's form sign-in for every request except the API's (" + apiServletPath + ")");
+        factory.registerConfigProvider(new PagesOnlyProvider(formSignIn, API_SERVLET_PATH), HTTP_SERVLET_LAYER, appContext,
+                "Jakarta Security's form sign-in for every request except the API's (" + API_SERVLET_PATH + ")");
     }
 
     /** Hands out the form sign-in's configuration, wrapped so the API servlet skips it. */
