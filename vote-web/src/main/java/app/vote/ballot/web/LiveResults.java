@@ -8,6 +8,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.faces.event.WebsocketEvent;
 import jakarta.faces.push.Push;
 import jakarta.faces.push.PushContext;
 import jakarta.inject.Inject;
@@ -22,7 +23,8 @@ import jakarta.inject.Inject;
  * first change, carrying all changes made meanwhile. A push costs the sender a JSON encoding that
  * looks its provider up through the class loader (Faces' {@code Json.encode}), and every open page
  * an Ajax request; sent for every vote, it was the most contended lock of the vote storm
- * (PERFORMANCE.md) and would have had each watching browser re-render per vote.
+ * (PERFORMANCE.md) and would have had each watching browser re-render per vote. Polls that no
+ * page on this server watches get no push at all (PERFORMANCE.md section 16).
  */
 @ApplicationScoped
 public class LiveResults {
@@ -40,6 +42,8 @@ public class LiveResults {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    private final PollWatchers watchers = new PollWatchers();
+
     private Coalescer<Long> pushes;
 
     @PostConstruct
@@ -48,6 +52,20 @@ public class LiveResults {
     }
 
     void voteCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) VoteCountChanged change) {
-        pushes.request(change.pollId(), pollId -> pages.send(UPDATED, pollId));
+        if (watchers.watched(change.pollId())) {
+            pushes.request(change.pollId(), pollId -> pages.send(UPDATED, pollId));
+        }
+    }
+
+    void pageOpened(@Observes @WebsocketEvent.Opened WebsocketEvent socket) {
+        if (CHANNEL.equals(socket.getChannel())) {
+            watchers.opened(socket.getUser());
+        }
+    }
+
+    void pageClosed(@Observes @WebsocketEvent.Closed WebsocketEvent socket) {
+        if (CHANNEL.equals(socket.getChannel())) {
+            watchers.closed(socket.getUser());
+        }
     }
 }
