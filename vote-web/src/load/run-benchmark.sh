@@ -17,9 +17,14 @@
 #   --seconds N          length of each measured phase (default 20)
 #   --connections N      concurrent API connections (default 64)
 #   --voters N           accounts seeded for the vote storm, one vote each (default 40000)
-#   --warmup N           length of each phase of the warm-up pass (default 20; 0: none). The
-#                        same simulations run once unmeasured first, so the figures are those of
-#                        a server whose JIT has compiled its hot code, not of its first minutes
+#   --warmup N           length of each phase of a warm-up pass (default 20; 0: none). The
+#                        same simulations run unmeasured first, so the figures are those of a
+#                        server whose JIT has compiled its hot code, not of its first minutes
+#   --warmup-passes N    at most this many warm-up passes (default 4). Another pass runs while
+#                        the JIT compilers took 10 % or more of the server's CPU in the last one:
+#                        Payara's request path is large enough that C2 needs minutes of CPU
+#                        (PERFORMANCE.md section 15). With --base-url, one pass (its JIT is not
+#                        visible from here)
 #   --ci                 CI size: 5 s phases (vote storm, 3 reader phases, browser voters), no
 #                        warm-up, no sign-in and no ceilings, 3000 voters
 #   --jvm-options "..."  JVM options of the server (default: see SERVER_JVM below)
@@ -47,6 +52,8 @@ ADMIN_USER=bench-admin ADMIN_PASSWORD=""
 # default SecureRandom (Payara draws two random UUIDs per request).
 SERVER_JVM="-Xms384m -Xmx384m -XX:+UseSerialGC -XX:MaxMetaspaceSize=256m -Xss512k -Djava.security.egd=file:/dev/./urandom"
 WARMUP_SECONDS=20
+WARMUP_PASSES=4
+JIT_SETTLED_PERCENT=10
 PGBENCH_CLIENTS=32
 STARTUP_TIMEOUT=120
 
@@ -57,6 +64,7 @@ while [ $# -gt 0 ]; do
         --connections) CONNECTIONS="$2"; shift ;;
         --voters) VOTERS="$2"; shift ;;
         --warmup) WARMUP_SECONDS="$2"; shift ;;
+        --warmup-passes) WARMUP_PASSES="$2"; shift ;;
         --ci) CI=true ;;
         --jvm-options) SERVER_JVM="$2"; shift ;;
         --base-url) BASE_URL="$2"; shift ;;
@@ -111,7 +119,7 @@ chmod 700 "$OUT"
     echo "java: $(java -version 2>&1 | head -1)"
     echo "postgresql: $(psql --version 2>/dev/null || echo none)"
     echo "database: $DB"
-    echo "seconds per phase: $SECONDS_PER_PHASE, warm-up seconds per phase: $WARMUP_SECONDS, connections: $CONNECTIONS, ci: $CI"
+    echo "seconds per phase: $SECONDS_PER_PHASE, warm-up seconds per phase: $WARMUP_SECONDS (at most $WARMUP_PASSES passes), connections: $CONNECTIONS, ci: $CI"
     echo "server jvm: $SERVER_JVM"
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT/machine.txt"
@@ -248,25 +256,45 @@ run_gatling() {  # seconds, output dir, log file: one pass of the selected simul
         -Dvote.load.adminUser="$ADMIN_USER" -Dvote.load.adminPassword="$ADMIN_PASSWORD" \
         -Dvote.load.out="$2" "${SKIPS[@]}" > "$3" 2>&1
 }
+jit_cpu() {  # CPU-seconds the server's JIT compiler threads have used so far
+    ps -L -o time=,comm= -p "$SERVER_PID" | awk '/Compiler/ {split($1,t,":"); s+=t[1]*3600+t[2]*60+t[3]} END {print s+0}'
+}
+server_cpu() {  # CPU-seconds the whole server has used so far
+    awk '{print int(($14 + $15) / 100)}' "/proc/$SERVER_PID/stat"
+}
 jit_state() {  # what the server's JIT still has to do, and the CPU its compiler threads used so far
     [ -n "$SERVER_PID" ] || { echo "server not started here"; return; }
     queued=$(jcmd "$SERVER_PID" Compiler.queue 2>/dev/null | grep -c '^[0-9]' || true)
-    compiler_cpu=$(ps -L -o time=,comm= -p "$SERVER_PID" | awk '/Compiler/ {split($1,t,":"); s+=t[1]*3600+t[2]*60+t[3]} END {print s+0}')
-    echo "$queued methods queued for compilation, ${compiler_cpu} CPU-s spent by the JIT compilers"
+    echo "$queued methods queued for compilation, $(jit_cpu) CPU-s spent by the JIT compilers"
 }
 if [ "$WARMUP_SECONDS" -gt 0 ]; then
     # Unmeasured but checked: a warm-up that loses a vote fails the run like a measured pass.
-    log "warm-up pass: the same simulations, ${WARMUP_SECONDS} s a phase (JIT: $(jit_state))"
-    mkdir -p "$OUT/warmup"
-    if ! run_gatling "$WARMUP_SECONDS" "$OUT/warmup" "$OUT/warmup/gatling.log"; then
-        tail -60 "$OUT/warmup/gatling.log"; echo "the warm-up pass failed" >&2; exit 1
-    fi
-    for check in "$OUT"/warmup/*-check.json; do
-        [ -f "$check" ] || continue
-        python3 -c 'import json, sys; sys.exit(0 if json.load(open(sys.argv[1]))["passed"] else 1)' "$check" || {
-            cat "$check"; echo "the warm-up's vote check failed: $check" >&2; exit 1; }
+    # The queue of methods waiting for the JIT is no sign of a settled server (it is short while
+    # new code keeps turning hot); the compilers' share of the server's CPU is: passes repeat
+    # until it falls under JIT_SETTLED_PERCENT.
+    pass=1
+    while :; do
+        log "warm-up pass $pass (at most $WARMUP_PASSES): the same simulations, ${WARMUP_SECONDS} s a phase (JIT: $(jit_state))"
+        rm -rf "$OUT/warmup"
+        mkdir -p "$OUT/warmup"
+        pass_started=$(date +%s)
+        [ -n "$SERVER_PID" ] && { jit_before=$(jit_cpu); server_before=$(server_cpu); }
+        if ! run_gatling "$WARMUP_SECONDS" "$OUT/warmup" "$OUT/warmup/gatling.log"; then
+            tail -60 "$OUT/warmup/gatling.log"; echo "the warm-up pass failed" >&2; exit 1
+        fi
+        for check in "$OUT"/warmup/*-check.json; do
+            [ -f "$check" ] || continue
+            python3 -c 'import json, sys; sys.exit(0 if json.load(open(sys.argv[1]))["passed"] else 1)' "$check" || {
+                cat "$check"; echo "the warm-up's vote check failed: $check" >&2; exit 1; }
+        done
+        rm -rf "$ROOT/vote-web/target/gatling"
+        [ -n "$SERVER_PID" ] || break
+        server_used=$(( $(server_cpu) - server_before ))
+        jit_percent=$(( 100 * ($(jit_cpu) - jit_before) / (server_used > 0 ? server_used : 1) ))
+        echo "warm-up pass $pass: $(( $(date +%s) - pass_started )) s, the server used ${server_used} CPU-s, its JIT compilers ${jit_percent} % of them" >> "$OUT/machine.txt"
+        [ "$jit_percent" -ge "$JIT_SETTLED_PERCENT" ] && [ "$pass" -lt "$WARMUP_PASSES" ] || break
+        pass=$((pass + 1))
     done
-    rm -rf "$ROOT/vote-web/target/gatling"
 fi
 echo "jit before the measured pass: $(jit_state)" >> "$OUT/machine.txt"
 log "running the Gatling simulations (JIT: $(jit_state))"
