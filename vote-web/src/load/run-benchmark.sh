@@ -275,19 +275,21 @@ if [ "$WARMUP_SECONDS" -gt 0 ]; then
     pass=1
     while :; do
         log "warm-up pass $pass (at most $WARMUP_PASSES): the same simulations, ${WARMUP_SECONDS} s a phase (JIT: $(jit_state))"
-        rm -rf "$OUT/warmup"
-        mkdir -p "$OUT/warmup"
+        pass_dir="$OUT/warmup/pass-$pass"
+        mkdir -p "$pass_dir"
         pass_started=$(date +%s)
         [ -n "$SERVER_PID" ] && { jit_before=$(jit_cpu); server_before=$(server_cpu); }
-        if ! run_gatling "$WARMUP_SECONDS" "$OUT/warmup" "$OUT/warmup/gatling.log"; then
-            tail -60 "$OUT/warmup/gatling.log"; echo "the warm-up pass failed" >&2; exit 1
+        if ! run_gatling "$WARMUP_SECONDS" "$pass_dir" "$pass_dir/gatling.log"; then
+            tail -60 "$pass_dir/gatling.log"; echo "the warm-up pass failed" >&2; exit 1
         fi
-        for check in "$OUT"/warmup/*-check.json; do
+        for check in "$pass_dir"/*-check.json; do
             [ -f "$check" ] || continue
             python3 -c 'import json, sys; sys.exit(0 if json.load(open(sys.argv[1]))["passed"] else 1)' "$check" || {
                 cat "$check"; echo "the warm-up's vote check failed: $check" >&2; exit 1; }
         done
-        rm -rf "$ROOT/vote-web/target/gatling"
+        # Kept beside the run's own reports, so that what the warm-up changed can be read off.
+        mv "$ROOT/vote-web/target/gatling" "$pass_dir/reports"
+        echo "warm-up pass $pass rates: $(python3 "$ROOT/vote-web/src/load/summarize.py" --gatling "$pass_dir/reports" --pass-seconds "$WARMUP_SECONDS")" >> "$OUT/machine.txt"
         [ -n "$SERVER_PID" ] || break
         server_used=$(( $(server_cpu) - server_before ))
         jit_percent=$(( 100 * ($(jit_cpu) - jit_before) / (server_used > 0 ? server_used : 1) ))

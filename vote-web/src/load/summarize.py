@@ -58,13 +58,33 @@ def figures(stats, seconds):
     }
 
 
+PASS_FIGURES = ("ping", "cast vote", "results", "poll detail", "poll list", "home page")
+
+
+def pass_line(gatling_dir, seconds):
+    """One line of a warm-up pass's rates, so that a run shows what its warm-up changed."""
+    found = {}
+    for prefix in SIMULATIONS:
+        report = latest_report(gatling_dir, prefix)
+        if report:
+            found.update(request_stats(report))
+    return ", ".join("%s %.0f req/s (p99 %d ms)" % (name, figures(found[name], seconds)["rps"], figures(found[name], seconds)["p99"])
+                     for name in PASS_FIGURES if name in found)
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--out", required=True)
+    parser.add_argument("--out")
     parser.add_argument("--gatling", required=True)
     parser.add_argument("--pgbench-tps", default="")
     parser.add_argument("--only", default="", help="the simulations that were meant to run (default: all)")
+    parser.add_argument("--pass-seconds", type=int, help="print one warm-up pass's rates and stop")
     args = parser.parse_args()
+    if args.pass_seconds:
+        print(pass_line(args.gatling, args.pass_seconds))
+        return 0
+    if not args.out:
+        parser.error("--out is required")
     wanted = set(args.only.split(",")) if args.only else set(SIMULATIONS.values())
     with open(os.path.join(args.out, "machine.txt")) as f:
         machine = f.read().strip()
