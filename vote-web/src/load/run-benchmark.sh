@@ -288,7 +288,9 @@ if [ "$WARMUP_SECONDS" -gt 0 ]; then
                 cat "$check"; echo "the warm-up's vote check failed: $check" >&2; exit 1; }
         done
         # Kept beside the run's own reports, so that what the warm-up changed can be read off.
-        mv "$ROOT/vote-web/target/gatling" "$pass_dir/reports"
+        if [ -d "$ROOT/vote-web/target/gatling" ]; then
+            mv "$ROOT/vote-web/target/gatling" "$pass_dir/reports"
+        fi
         echo "warm-up pass $pass rates: $(python3 "$ROOT/vote-web/src/load/summarize.py" --gatling "$pass_dir/reports" --pass-seconds "$WARMUP_SECONDS")" >> "$OUT/machine.txt"
         [ -n "$SERVER_PID" ] || break
         server_used=$(( $(server_cpu) - server_before ))

@@ -68,8 +68,8 @@ def pass_line(gatling_dir, seconds):
         report = latest_report(gatling_dir, prefix)
         if report:
             found.update(request_stats(report))
-    return ", ".join("%s %.0f req/s (p99 %d ms)" % (name, figures(found[name], seconds)["rps"], figures(found[name], seconds)["p99"])
-                     for name in PASS_FIGURES if name in found)
+    rates = {name: figures(found[name], seconds) for name in PASS_FIGURES if name in found}
+    return ", ".join("%s %.0f req/s (p99 %d ms)" % (name, rate["rps"], rate["p99"]) for name, rate in rates.items())
 
 
 def main():
