@@ -5,10 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * How many poll pages on this server have their live-results web socket open, per poll. Faces
- * reaches only the sockets of its own server, so a poll nobody watches here needs no push: most
- * votes are on polls no page watches, and a push costs a JSON encoding that looks its provider up
- * through the class loader, plus a managed task that captures its context the same way.
+ * How many poll pages on this server have their live-results web socket open, per poll, so that
+ * {@link LiveResults} pushes only to polls somebody watches here, as {@code ResultsStream} does
+ * for the API's subscribers (why: PERFORMANCE.md section 16).
  *
  * <p>A close without a matching open (a socket of the previous deployment, say) never takes a
  * count below zero, so it cannot silence a poll that a page still watches.
