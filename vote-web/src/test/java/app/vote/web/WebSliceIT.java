@@ -9,13 +9,21 @@ import app.vote.testing.ApiClient;
 import app.vote.testing.Deployments;
 import io.restassured.response.Response;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.htmlunit.HttpMethod;
@@ -583,5 +591,40 @@ class WebSliceIT {
 
     private static String newUsername() {
         return "web-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    /**
+     * One session asking for a poll page over 32 connections at once. Faces keeps 25 view-scoped
+     * beans per session and drops the oldest even while its request is still rendering; the rest of
+     * that page then reads a fresh bean whose poll id is null. The live-results socket turned that
+     * null user into an application-scoped channel, which Faces refused with a 500, and which, had it
+     * been a session's first page, it would have refused to every new visitor until a restart.
+     */
+    @Test
+    void aSessionAskingForManyPollPagesAtOnceGetsNoServerError() throws Exception {
+        ApiClient api = new ApiClient(base);
+        long poll = api.newPoll(api.adminToken(), "yes", "no");
+        URI page = new URL(base, "poll.xhtml?id=" + poll).toURI();
+        HttpClient http = HttpClient.newHttpClient();
+        String session = http.send(HttpRequest.newBuilder(page).build(), BodyHandlers.discarding())
+                .headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("JSESSIONID=")).map(cookie -> cookie.split(";", 2)[0])
+                .findFirst().orElseThrow();
+        ExecutorService connections = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int request = 0; request < 640; request++) {
+                statuses.add(connections.submit(() -> http.send(
+                        HttpRequest.newBuilder(page).header("Cookie", session).build(), BodyHandlers.discarding()).statusCode()));
+            }
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get()).isLessThan(500);
+            }
+        } finally {
+            connections.shutdownNow();
+        }
+        HttpResponse<String> newVisitor = http.send(HttpRequest.newBuilder(page).build(), BodyHandlers.ofString());
+        assertThat(newVisitor.statusCode()).isEqualTo(200);
+        assertThat(newVisitor.body()).contains("pollResults");
     }
 }
