@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentMap;
  * whatever names requests make up; a name that is not a view still gets Mojarra's answer each time.
  * Only in the Production stage: views do not change after deployment there, while in Development a
  * view added or removed is seen at once. The key is the view's name alone, which is right as long as
- * the application has no resource library contracts and no localised views.
+ * the application has no resource library contracts and no localised views. The right fix is in
+ * Mojarra (look the prefix up once, not per call); this wrapper stands in for it at the standard
+ * extension point.
  */
 public class KnownViewResources extends ResourceHandlerWrapper {
 

@@ -2,8 +2,7 @@ package app.vote.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.faces.application.Resource;
-import jakarta.faces.application.ResourceHandler;
+import jakarta.faces.application.ResourceHandlerWrapper;
 import jakarta.faces.application.ViewResource;
 import jakarta.faces.context.FacesContext;
 import java.net.MalformedURLException;
@@ -57,13 +56,17 @@ class KnownViewResourcesTest {
         assertThat(views.lookups).containsExactly("/poll.xhtml", "/poll.xhtml");
     }
 
-    /** The wrapped resource handler: knows a fixed set of views and records each lookup. */
-    private static final class Views extends ResourceHandler {
+    /**
+     * The wrapped resource handler: knows a fixed set of views and records each lookup. It wraps
+     * nothing itself; the test asks it for views only.
+     */
+    private static final class Views extends ResourceHandlerWrapper {
 
         private final List<String> existing;
         final List<String> lookups = new ArrayList<>();
 
         Views(String... existing) {
+            super(null);
             this.existing = List.of(existing);
         }
 
@@ -83,41 +86,6 @@ class KnownViewResourcesTest {
                     }
                 }
             };
-        }
-
-        @Override
-        public Resource createResource(String resourceName) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Resource createResource(String resourceName, String libraryName) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Resource createResource(String resourceName, String libraryName, String contentType) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean libraryExists(String libraryName) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void handleResourceRequest(FacesContext context) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isResourceRequest(FacesContext context) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String getRendererTypeForResourceName(String resourceName) {
-            throw new UnsupportedOperationException();
         }
     }
 }
