@@ -13,7 +13,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.Optional;
 
-/** Who is signed in, for the pages, and signing out. */
+/**
+ * Who is signed in, for the pages, and signing out. The caller is read once per request: a page
+ * asks several times (menu, badges, the vote form), and each {@code getCallerPrincipal()} makes
+ * Soteria search the request's {@code Subject} again (3.5 % of a poll page's CPU samples; PERFORMANCE.md
+ * section 19). Within one request the caller changes only by signing in, which redirects at once,
+ * or by {@link #signOut()}, which forgets it.
+ */
 @Named
 @RequestScoped
 public class CurrentUser {
@@ -27,13 +33,17 @@ public class CurrentUser {
     @Inject
     FacesMessages messages;
 
+    /** Read on first use; {@code callerRead} tells a caller not yet read from an anonymous one. */
+    private Principal caller;
+    private boolean callerRead;
+
     public boolean isSignedIn() {
-        return securityContext.getCallerPrincipal() != null;
+        return caller() != null;
     }
 
     public String getUsername() {
-        Principal caller = securityContext.getCallerPrincipal();
-        return caller == null ? null : caller.getName();
+        Principal principal = caller();
+        return principal == null ? null : principal.getName();
     }
 
     /** The signed-in voter's username, for backing beans that act on their behalf. */
@@ -47,8 +57,17 @@ public class CurrentUser {
 
     public String signOut() throws ServletException {
         ((HttpServletRequest) external.getRequest()).logout();
+        callerRead = false;
         external.invalidateSession();
         messages.flash(FacesMessage.SEVERITY_INFO, "logout.done");
         return "/index?faces-redirect=true";
+    }
+
+    private Principal caller() {
+        if (!callerRead) {
+            caller = securityContext.getCallerPrincipal();
+            callerRead = true;
+        }
+        return caller;
     }
 }
