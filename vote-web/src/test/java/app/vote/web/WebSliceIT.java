@@ -146,7 +146,7 @@ class WebSliceIT {
     }
 
     @Test
-    void homePageListsTheSameOpenPollsAsTheApiNewestFirst() throws IOException {
+    void homePageListsTheApisOpenPollsNewestFirstEachLinkingToItsPage() throws IOException {
         List<String> newestOpen = given().baseUri(base.toString()).queryParam("size", 20)
                 .when().get("api/v1/polls")
                 .then().statusCode(200).extract().jsonPath().getList("items.question", String.class);
@@ -157,6 +157,9 @@ class WebSliceIT {
         List<String> listed = home.getByXPath("//a[contains(@class,'poll-link')]").stream()
                 .map(link -> ((HtmlAnchor) link).getTextContent().strip()).toList();
         assertThat(listed).containsExactlyElementsOf(newestOpen);
+        HtmlPage firstPoll = ((HtmlAnchor) home.getFirstByXPath("//a[@class='poll-link']")).click();
+        assertThat(firstPoll.getWebResponse().getStatusCode()).isEqualTo(200);
+        assertThat(firstPoll.getHtmlElementById("question").getTextContent().strip()).isEqualTo(newestOpen.get(0));
 
         // The seeded polls are the oldest: other tests' polls may push them to a later page of 20.
         List<String> questions = new ArrayList<>();
