@@ -25,6 +25,9 @@ import java.time.Instant;
 @Table(name = "vote")
 @NamedQuery(name = Vote.OF_ACCOUNT_ON_POLL,
         query = "SELECT v FROM Vote v WHERE v.poll.id = :pollId AND v.account.username = :username")
+@NamedQuery(name = Vote.VOTER_ON_POLL,
+        query = "SELECT a.id, v.id FROM Account a LEFT JOIN Vote v ON v.account = a AND v.poll.id = :pollId"
+                + " WHERE a.username = :username")
 @NamedQuery(name = Vote.COUNT_BY_OPTION,
         query = "SELECT v.option.id, COUNT(v) FROM Vote v WHERE v.poll.id = :pollId GROUP BY v.option.id")
 @NamedQuery(name = Vote.COUNT_BY_POLL,
@@ -32,6 +35,8 @@ import java.time.Instant;
 public class Vote {
 
     public static final String OF_ACCOUNT_ON_POLL = "Vote.ofAccountOnPoll";
+    /** The account's id and the id of its vote on the poll, or null for the vote: one row per account. */
+    public static final String VOTER_ON_POLL = "Vote.voterOnPoll";
     public static final String COUNT_BY_OPTION = "Vote.countByOption";
     public static final String COUNT_BY_POLL = "Vote.countByPoll";
 

@@ -23,7 +23,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -177,10 +176,6 @@ public class Poll {
                 closesAt = now;
             }
         }
-    }
-
-    public Optional<PollOption> option(long optionId) {
-        return options.stream().filter(option -> option.getId() == optionId).findFirst();
     }
 
     public Long getId() {

@@ -8,13 +8,19 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 /** One of a poll's answers, in the order the poll's author gave them. */
 @Entity
 @Table(name = "poll_option")
+@NamedQuery(name = PollOption.WITH_POLL,
+        query = "SELECT o FROM PollOption o JOIN FETCH o.poll WHERE o.id = :optionId AND o.poll.id = :pollId")
 public class PollOption {
+
+    /** One option of one poll, with that poll: what a vote needs to know, in one query. */
+    public static final String WITH_POLL = "PollOption.withPoll";
 
     public static final int MAX_LABEL_LENGTH = 200;
 
