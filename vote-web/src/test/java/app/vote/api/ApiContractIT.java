@@ -172,6 +172,26 @@ class ApiContractIT {
     }
 
     @Test
+    void eachListedPollIsTheSameJsonAsThePollReadOnItsOwn() {
+        String admin = api.adminToken();
+        long plain = api.newPoll(admin, "a", "b");
+        long described = api.as(admin).contentType("application/json")
+                .body("{\"question\":\"Listed with everything?\",\"description\":\"Some \\\"quoted\\\" text\","
+                        + "\"closesAt\":\"2099-01-01T00:00:00Z\",\"options\":[\"x\",\"y\",\"z\"]}")
+                .post("/polls").then().statusCode(201).extract().jsonPath().getLong("id");
+        api.as(api.newVoterToken()).contentType("application/json")
+                .body("{\"optionId\":" + api.optionId(described, 2) + "}")
+                .post("/polls/" + described + "/votes").then().statusCode(201);
+
+        api.anonymous().queryParam("size", 100).get("/polls").then().statusCode(200).contentType("application/json");
+        for (long poll : List.of(plain, described)) {
+            Map<String, Object> alone = api.anonymous().get("/polls/" + poll).then().statusCode(200)
+                    .extract().jsonPath().getMap("");
+            assertThat(listed(poll, "open")).as("poll %d in the list", poll).isEqualTo(alone);
+        }
+    }
+
+    @Test
     void aPollShowsItsOptionsAndTheCallersOwnVote() {
         long poll = api.newPoll(api.adminToken(), "red", "green");
         String voter = api.newVoterToken();

@@ -6,7 +6,6 @@ import app.vote.ballot.boundary.VotingService;
 import app.vote.platform.api.Problem;
 import app.vote.platform.api.RequiresRole;
 import app.vote.poll.boundary.NewPoll;
-import app.vote.poll.boundary.PageView;
 import app.vote.poll.boundary.PollFilter;
 import app.vote.poll.boundary.PollReads;
 import app.vote.poll.boundary.PollService;
@@ -73,6 +72,9 @@ public class PollsResource {
     PollReads reads;
 
     @Inject
+    PollPageWriter pages;
+
+    @Inject
     ResultsStream stream;
 
     @GET
@@ -81,7 +83,7 @@ public class PollsResource {
             content = @Content(schema = @Schema(implementation = PollPageJson.class)))
     @APIResponse(responseCode = "400", description = "Unknown status or page/size out of range",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public PollPageJson list(
+    public Response list(
             @Parameter(description = "open (default), closed or all") @QueryParam("status") @DefaultValue("open") String status,
             @Parameter(description = "page number from 0") @QueryParam("page") @DefaultValue("0") String page,
             @Parameter(description = "page size, 1 to 100") @QueryParam("size") @DefaultValue("20") String size) {
@@ -93,9 +95,7 @@ public class PollsResource {
         };
         int pageNumber = boundedInt(page, "page", 0, 1_000_000);
         int pageSize = boundedInt(size, "size", 1, PollService.MAX_PAGE_SIZE);
-        PageView<PollView> result = reads.list(filter, pageNumber, pageSize);
-        return new PollPageJson(result.items().stream().map(PollJson::of).toList(),
-                result.page(), result.size(), result.totalItems());
+        return Response.ok(pages.write(reads.list(filter, pageNumber, pageSize)), MediaType.APPLICATION_JSON).build();
     }
 
     @GET
