@@ -168,14 +168,9 @@ public class VotingService {
         return option;
     }
 
+    /** {@link #openPoll} throws for an unknown or closed poll; past it, the option is another poll's. */
     private DomainException whyNoOption(long pollId, long optionId, Instant now) {
-        Poll poll = em.find(Poll.class, pollId);
-        if (poll == null) {
-            return new PollNotFoundException(pollId);
-        }
-        if (!poll.isOpenAt(now)) {
-            return new PollClosedException(pollId);
-        }
+        openPoll(pollId, now);
         return new OptionNotInPollException(pollId, optionId);
     }
 
