@@ -23,8 +23,14 @@ import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -426,6 +432,35 @@ class ApiContractIT {
         api.as(voter).delete("/polls/" + poll + "/votes/me").then().statusCode(204);
         problem(api.as(voter).get("/polls/" + poll + "/votes/me"), 404, "/problems/no-vote");
         api.anonymous().get("/polls/" + poll + "/results").then().body("totalVotes", equalTo(0));
+    }
+
+    @Test
+    void concurrentPutsOfOneVoterCastOnceAndChangeTheRest() throws Exception {
+        long poll = api.newPoll(api.adminToken(), "a", "b");
+        String voter = api.newVoterToken();
+        String body = "{\"optionId\":" + api.optionId(poll, 1) + "}";
+        int puts = 16;
+        ExecutorService clients = Executors.newFixedThreadPool(puts);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < puts; i++) {
+                answers.add(clients.submit(() -> {
+                    go.await();
+                    return api.as(voter).contentType(ContentType.JSON).body(body).put("/polls/" + poll + "/votes/me").statusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsOnly(200, 201);
+            assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
+        } finally {
+            clients.shutdownNow();
+        }
+        api.anonymous().get("/polls/" + poll + "/results").then().body("options.votes", equalTo(List.of(0, 1)));
     }
 
     @Test

@@ -68,16 +68,45 @@ public class VotingService {
     private VoteView insertVote(long pollId, long optionId, String username) {
         Instant now = clock.instant();
         PollOption option = optionOfOpenPoll(pollId, optionId, now);
-        Object[] voter = em.createNamedQuery(Vote.VOTER_ON_POLL, Object[].class)
-                .setParameter("pollId", pollId)
-                .setParameter("username", username)
-                .getResultStream()
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Votes are cast by registered accounts only"));
-        if (voter[1] != null) {
+        VoterOnPoll voter = voterOnPoll(pollId, username);
+        if (voter.voteId() != null) {
             throw new AlreadyVotedException(pollId);
         }
-        Vote vote = new Vote(option.getPoll(), option, em.getReference(Account.class, voter[0]), now);
+        return insert(option, voter.accountId(), now);
+    }
+
+    /**
+     * {@code PUT …/votes/me}: changes the voter's vote if they have one on this poll, casts it if
+     * not, in one transaction, so a vote withdrawn or cast meanwhile by the same voter cannot turn
+     * the answer into a 404 or a 409. Two of these racing to cast both see no vote; the unique key
+     * refuses the second insert as {@link AlreadyVotedException}, and a retry (in a new
+     * transaction, so by the caller) then finds the first one's vote and changes it.
+     */
+    public PlacedVote castOrChange(long pollId, long optionId, String username) {
+        Instant now = clock.instant();
+        try {
+            PollOption option = optionOfOpenPoll(pollId, optionId, now);
+            VoterOnPoll voter = voterOnPoll(pollId, username);
+            if (voter.voteId() != null) {
+                Vote vote = em.find(Vote.class, voter.voteId());
+                vote.changeTo(option, now);
+                changes.fire(new VoteCountChanged(pollId));
+                return new PlacedVote(VoteView.of(vote), false);
+            }
+            VoteView cast = insert(option, voter.accountId(), now);
+            metrics.cast();
+            return new PlacedVote(cast, true);
+        } catch (AlreadyVotedException lostRace) {
+            throw lostRace;
+        } catch (DomainException refusal) {
+            metrics.rejected(refusal);
+            throw refusal;
+        }
+    }
+
+    private VoteView insert(PollOption option, long accountId, Instant now) {
+        long pollId = option.getPoll().getId();
+        Vote vote = new Vote(option.getPoll(), option, em.getReference(Account.class, accountId), now);
         em.persist(vote);
         try {
             em.flush();
@@ -89,6 +118,19 @@ public class VotingService {
         }
         changes.fire(new VoteCountChanged(pollId));
         return VoteView.of(vote);
+    }
+
+    private record VoterOnPoll(long accountId, Long voteId) {
+    }
+
+    private VoterOnPoll voterOnPoll(long pollId, String username) {
+        Object[] row = em.createNamedQuery(Vote.VOTER_ON_POLL, Object[].class)
+                .setParameter("pollId", pollId)
+                .setParameter("username", username)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("Votes are cast by registered accounts only"));
+        return new VoterOnPoll((Long) row[0], (Long) row[1]);
     }
 
     /** Moves an existing vote to another option of the same poll while the poll is open. */

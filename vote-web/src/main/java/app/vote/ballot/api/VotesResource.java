@@ -1,7 +1,9 @@
 package app.vote.ballot.api;
 
 import app.vote.account.entity.Role;
+import app.vote.ballot.boundary.AlreadyVotedException;
 import app.vote.ballot.boundary.NoVoteException;
+import app.vote.ballot.boundary.PlacedVote;
 import app.vote.ballot.boundary.VoteView;
 import app.vote.ballot.boundary.VotingService;
 import app.vote.platform.api.Problem;
@@ -89,6 +91,10 @@ public class VotesResource {
             content = @Content(schema = @Schema(implementation = VoteJson.class)))
     @APIResponse(responseCode = "201", description = "Cast",
             content = @Content(schema = @Schema(implementation = VoteJson.class)))
+    @APIResponse(responseCode = "400", description = "Missing or malformed optionId",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such poll",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Poll closed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The option is not one of this poll's",
@@ -97,10 +103,15 @@ public class VotesResource {
             @NotNull(message = "A JSON body with optionId is required.") @Valid VoteRequest request,
             @Context SecurityContext security, @Context UriInfo uri) {
         String caller = caller(security);
-        if (voting.find(pollId, caller).isPresent()) {
-            return Response.ok(VoteJson.of(voting.change(pollId, request.option(), caller))).build();
+        PlacedVote placed;
+        try {
+            placed = voting.castOrChange(pollId, request.option(), caller);
+        } catch (AlreadyVotedException concurrentPutCastFirst) {
+            // Its vote is committed by now, so this attempt, in a new transaction, changes it.
+            placed = voting.castOrChange(pollId, request.option(), caller);
         }
-        return Response.created(myVote(uri, pollId)).entity(VoteJson.of(voting.cast(pollId, request.option(), caller))).build();
+        VoteJson vote = VoteJson.of(placed.vote());
+        return placed.cast() ? Response.created(myVote(uri, pollId)).entity(vote).build() : Response.ok(vote).build();
     }
 
     @DELETE
