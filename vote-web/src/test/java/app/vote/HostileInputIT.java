@@ -656,6 +656,24 @@ class HostileInputIT {
         assertNoVotes(poll);
     }
 
+    /**
+     * A sign-in form opened before signing in in another tab has no view state (a visitor who is
+     * not signed in gets transient views); posted once its visitor is signed in, it is an expired
+     * page, not a server error.
+     */
+    @Test
+    void aSignInFormOpenedBeforeSigningInElsewhereShowsTheExpiredPage() throws IOException {
+        String username = api.newVoter();
+        HtmlPage leftOpen = browser.getPage(new URL(base, "login.xhtml"));
+        signIn(username);
+        leftOpen.getHtmlElementById("login:username").type(username);
+        leftOpen.getHtmlElementById("login:password").type(ApiClient.PASSWORD);
+
+        HtmlPage answer = leftOpen.getHtmlElementById("login:submit").click();
+
+        assertFriendlyRefusal(answer, "stale sign-in form", "Page expired", "Nothing was changed");
+    }
+
     private void assertFriendlyRefusal(HtmlPage answer, String what, String... texts) {
         assertThat(answer.getWebResponse().getStatusCode()).as(what + ": the client's fault, not the server's")
                 .isBetween(400, 499);

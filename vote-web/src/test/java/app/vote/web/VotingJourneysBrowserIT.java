@@ -305,8 +305,10 @@ class VotingJourneysBrowserIT {
 
     // ----- steps -----
 
+    /** Opens a page and waits until it has loaded, so what follows reads the new page. */
     private void open(Chromium browser, String path) {
         browser.driver().get(base.toString() + path);
+        browser.waiting().until(driver -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
     }
 
     private String register(Chromium browser) {

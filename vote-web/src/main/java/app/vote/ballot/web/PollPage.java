@@ -1,44 +1,35 @@
 package app.vote.ballot.web;
 
 import app.vote.account.web.CurrentUser;
-import app.vote.ballot.boundary.AlreadyVotedException;
-import app.vote.ballot.boundary.NoVoteException;
-import app.vote.ballot.boundary.OptionNotInPollException;
-import app.vote.ballot.boundary.PollClosedException;
 import app.vote.ballot.boundary.VoteView;
 import app.vote.ballot.boundary.VotingService;
-import app.vote.platform.web.FacesMessages;
+import app.vote.platform.api.ApiApplication;
 import app.vote.poll.boundary.OptionResult;
 import app.vote.poll.boundary.PollNotFoundException;
 import app.vote.poll.boundary.PollReads;
 import app.vote.poll.boundary.PollView;
 import app.vote.poll.boundary.ResultsView;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
-import jakarta.faces.application.FacesMessage;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
-import jakarta.faces.view.ViewScoped;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
-import java.io.Serializable;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
- * The poll page: the question, the vote form for a signed-in voter, their choice once they voted
- * (with a form to change or withdraw it while the poll is open), and the live results.
+ * The poll page: the question, the results (kept current by live.js from the API's results
+ * stream), and for a signed-in voter their choice and the forms of {@link VoteForm}.
  *
- * <p>View-scoped so the form's POST is checked against the options it was rendered with and so
- * it remembers whether the form was a first vote or a change: a first vote sent from a stale
- * second tab after a vote from the first is refused by the service ({@link AlreadyVotedException})
- * and said so. Every POST redirects to a fresh GET, which loads the current state again.
+ * <p>Request-scoped: for a visitor who is not signed in the page keeps nothing on the server (the
+ * layout makes the view transient for them, and nothing here touches the session), so requests
+ * without cookies, a crawler's or an attacker's, cannot fill the heap with sessions
+ * (PERFORMANCE.md section 24).
  */
 @Named
-@ViewScoped
-public class PollPage implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+@RequestScoped
+public class PollPage {
 
     @Inject
     PollReads reads;
@@ -50,16 +41,37 @@ public class PollPage implements Serializable {
     CurrentUser currentUser;
 
     @Inject
+    FacesContext faces;
+
+    @Inject
     ExternalContext external;
 
     @Inject
-    FacesMessages messages;
+    VoteForm form;
 
     private Long id;
-    private Long selectedOption;
     private PollView poll;
     private ResultsView results;
     private VoteView myVote;
+    private boolean formShown;
+
+    /**
+     * A POST of the vote form is processed against the poll the form was rendered for, which the
+     * view-scoped form remembers; the {@code id} parameter of the POST does not choose the poll.
+     * Only a signed-in voter's view has a form, so only then is the view scope (the session) asked.
+     */
+    @PostConstruct
+    void restoreOnPostback() {
+        if (faces.isPostback() && currentUser.isSignedIn() && form.isPrepared()) {
+            id = form.pollId();
+            formShown = true;
+            try {
+                read();
+            } catch (PollNotFoundException deleted) {
+                poll = null;
+            }
+        }
+    }
 
     /** View action: loads the poll, or answers 404 for an unknown or malformed id. */
     public void load() throws IOException {
@@ -68,87 +80,25 @@ public class PollPage implements Serializable {
             return;
         }
         try {
-            poll = reads.poll(id);
-            results = reads.results(id);
-            myVote = currentUser.username().flatMap(name -> voting.find(id, name)).orElse(null);
-            selectedOption = myVote == null ? null : myVote.optionId();
+            read();
         } catch (PollNotFoundException e) {
             external.responseSendError(404, null);
+            return;
+        }
+        formShown = poll.open() && currentUser.isSignedIn();
+        if (formShown) {
+            form.prepare(poll, myVote);
         }
     }
 
-    /** The live update: someone voted; read the counts again (the Ajax request then renders them). */
-    public void refresh() {
-        try {
-            results = reads.results(id);
-        } catch (PollNotFoundException e) {
-            // Deleted meanwhile: keep showing the last counts; a reload shows the 404 page.
-        }
+    private void read() {
+        poll = reads.poll(id);
+        results = reads.results(id);
+        myVote = currentUser.username().flatMap(name -> voting.find(id, name)).orElse(null);
     }
 
-    /**
-     * Casts a first vote, or changes the vote when the page was rendered with one. Always on the poll
-     * the form was rendered for: the {@code id} parameter is decoded again on a postback, so a POST
-     * carrying another (or a malformed) {@code id} must not choose the poll.
-     */
-    public String vote() throws IOException {
-        Optional<String> caller = currentUser.username();
-        long pollId = poll.id();
-        if (caller.isEmpty()) {
-            external.redirect(external.getRequestContextPath() + "/login.xhtml?continue="
-                    + URLEncoder.encode("/poll.xhtml?id=" + pollId, StandardCharsets.UTF_8));
-            return null;
-        }
-        if (selectedOption == null) {
-            messages.error("vote:option", "poll.chooseOption");
-            return null;
-        }
-        try {
-            if (myVote == null) {
-                voting.cast(pollId, selectedOption, caller.get());
-                messages.flash(FacesMessage.SEVERITY_INFO, "poll.voted", optionText(selectedOption));
-            } else {
-                voting.change(pollId, selectedOption, caller.get());
-                messages.flash(FacesMessage.SEVERITY_INFO, "poll.changed", optionText(selectedOption));
-            }
-        } catch (AlreadyVotedException e) {
-            messages.flash(FacesMessage.SEVERITY_ERROR, "poll.alreadyVoted");
-        } catch (NoVoteException e) {
-            messages.flash(FacesMessage.SEVERITY_ERROR, "poll.noVote");
-        } catch (PollClosedException e) {
-            messages.flash(FacesMessage.SEVERITY_ERROR, "poll.closed");
-        } catch (OptionNotInPollException e) {
-            messages.flash(FacesMessage.SEVERITY_ERROR, "poll.unknownOption");
-        } catch (PollNotFoundException e) {
-            external.responseSendError(404, null);
-            return null;
-        }
-        return reload();
-    }
-
-    /** Withdraws the caller's vote on the poll the form was rendered for (see {@link #vote()}). */
-    public String withdraw() throws IOException {
-        Optional<String> caller = currentUser.username();
-        long pollId = poll.id();
-        if (caller.isEmpty()) {
-            return reload();
-        }
-        try {
-            voting.retract(pollId, caller.get());
-            messages.flash(FacesMessage.SEVERITY_INFO, "poll.withdrawn");
-        } catch (NoVoteException e) {
-            messages.flash(FacesMessage.SEVERITY_ERROR, "poll.noVote");
-        } catch (PollClosedException e) {
-            messages.flash(FacesMessage.SEVERITY_ERROR, "poll.closed");
-        } catch (PollNotFoundException e) {
-            external.responseSendError(404, null);
-            return null;
-        }
-        return reload();
-    }
-
-    private String reload() {
-        return "/poll?faces-redirect=true&id=" + poll.id();
+    public String getMyChoice() {
+        return myVote == null ? null : optionText(myVote.optionId());
     }
 
     private String optionText(long optionId) {
@@ -159,13 +109,19 @@ public class PollPage implements Serializable {
                 .orElse("");
     }
 
-    public String getMyChoice() {
-        return myVote == null ? null : optionText(myVote.optionId());
+    /** Whether the page has the vote form: the poll was open for a signed-in visitor when it was rendered. */
+    public boolean isCanVote() {
+        return formShown && poll != null;
     }
 
-    /** Whether the page offers the vote form: the poll is open and the visitor signed in. */
-    public boolean isCanVote() {
-        return poll != null && poll.open() && currentUser.isSignedIn();
+    /** Whether the page has the withdraw form: the vote form offered a change. */
+    public boolean isCanWithdraw() {
+        return isCanVote() && form.isChanging();
+    }
+
+    /** Where live.js subscribes to this poll's results: the API's server-sent events. */
+    public String getResultsStream() {
+        return external.getRequestContextPath() + "/" + ApiApplication.PATH + "/polls/" + id + "/results/stream";
     }
 
     public Long getId() {
@@ -178,19 +134,14 @@ public class PollPage implements Serializable {
     }
 
     public void setIdParam(String value) {
+        if (formShown) {
+            return;
+        }
         try {
             id = value == null ? null : Long.valueOf(value.strip());
         } catch (NumberFormatException e) {
             id = null;
         }
-    }
-
-    public Long getSelectedOption() {
-        return selectedOption;
-    }
-
-    public void setSelectedOption(Long selectedOption) {
-        this.selectedOption = selectedOption;
     }
 
     public PollView getPoll() {

@@ -10,7 +10,7 @@ import java.io.IOException;
 
 /**
  * Counts the requests being served so that a graceful stop can wait for them. An asynchronous
- * request (the results stream, the live-results websocket) counts until its handler returns, not
+ * request (the results stream, which the poll pages use too) counts until its handler returns, not
  * for the life of the stream: a stop must not wait on a subscriber who never leaves.
  */
 public class InFlightRequests extends HttpFilter {

@@ -14,8 +14,9 @@ import java.util.Iterator;
 /**
  * Gives every {@code <script>} element Faces writes the nonce of the request's
  * Content-Security-Policy ({@link SecurityHeadersFilter}), so the policy can refuse all other inline
- * scripts. Mojarra 4.0 has no nonce support of its own; the inline script it needs here is the
- * {@code <f:websocket>} start-up of the live results. (Inline event handlers such as the
+ * scripts. Mojarra 4.0 has no nonce support of its own. The pages need no inline script today (the
+ * live results are live.js, a resource), but {@code <f:ajax>}, {@code <f:websocket>} and the like
+ * write one, and without this they would fail silently under the policy. (Inline event handlers such as the
  * {@code onclick} of {@code <h:commandLink>} cannot be allowed by a nonce: the pages do not use them.)
  * Registered in faces-config.xml.
  */

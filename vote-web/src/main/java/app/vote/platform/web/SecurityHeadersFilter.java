@@ -44,9 +44,8 @@ public class SecurityHeadersFilter extends HttpFilter {
 
     /**
      * No {@code 'unsafe-inline'} anywhere: styles come from app.css only (bars are {@code <progress>}
-     * elements, never inline widths) and the only inline scripts are the ones Faces writes for
-     * {@code <f:websocket>}, which carry the nonce. {@code connect-src 'self'} covers the push
-     * web socket on the same host.
+     * elements, never inline widths) and inline scripts run only with the nonce, which Faces'
+     * own carry. {@code connect-src 'self'} covers live.js's results stream from the same host.
      */
     static String policy(String nonce) {
         return "default-src 'self'; script-src 'self' 'nonce-" + nonce + "'; style-src 'self'; img-src 'self' data:; "
