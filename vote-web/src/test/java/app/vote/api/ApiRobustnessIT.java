@@ -32,6 +32,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,9 @@ class ApiRobustnessIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.shippedWar();
+        // A heartbeat every second instead of every 30, so the test need not wait for one.
+        return Deployments.shippedWar().addAsResource(new StringAsset("vote.live.heartbeat-seconds=1\n"),
+                "META-INF/microprofile-config.properties");
     }
 
     @ArquillianResource
@@ -109,6 +112,48 @@ class ApiRobustnessIT {
 
             String update = events.poll(30, TimeUnit.SECONDS);
             assertThat(update).as("an event after the vote").isNotNull().contains("\"totalVotes\":1");
+        } finally {
+            stream.body().close();
+        }
+    }
+
+    /**
+     * A stream that nothing changes still gets a comment line now and then: that is how the server
+     * finds the subscribers that have gone, and what keeps the load balancer from cutting it.
+     * Browsers ignore comment lines.
+     */
+    @Test
+    void aQuietResultsStreamGetsAHeartbeatComment() throws Exception {
+        long poll = api.newPoll(api.adminToken(), "a", "b");
+        HttpRequest subscribe = HttpRequest.newBuilder(URI.create(api.api() + "/polls/" + poll + "/results/stream"))
+                .header("Accept", "text/event-stream").build();
+        HttpResponse<InputStream> stream = http.send(subscribe, HttpResponse.BodyHandlers.ofInputStream());
+        BlockingQueue<String> lines = new ArrayBlockingQueue<>(64);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.offer(line);
+                }
+            } catch (IOException closed) {
+                // the test closed the stream
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            List<String> seen = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (seen.stream().noneMatch(line -> line.startsWith(":")) && System.nanoTime() < deadline) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line != null) {
+                    seen.add(line);
+                }
+            }
+            assertThat(seen).as("the current results first, then a comment line").anyMatch(line -> line.startsWith("data:"))
+                    .anyMatch(line -> line.startsWith(":"));
+            assertThat(seen.stream().filter(line -> line.startsWith("data:")).count()).as("no vote, so no second results event")
+                    .isEqualTo(1);
         } finally {
             stream.body().close();
         }

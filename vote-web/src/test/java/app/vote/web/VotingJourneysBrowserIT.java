@@ -12,7 +12,6 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -26,7 +25,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -374,35 +372,18 @@ class VotingJourneysBrowserIT {
     }
 
     private static int bar(WebDriver page, String label) {
-        return reread(() -> Integer.parseInt(result(page, label).findElement(By.tagName("progress")).getDomAttribute("value")));
+        return Integer.parseInt(result(page, label).findElement(By.tagName("progress")).getDomAttribute("value"));
     }
 
     private static int votes(WebDriver page, String label) {
-        return reread(() -> Integer.parseInt(result(page, label).findElement(By.className("votes")).getText()));
+        return Integer.parseInt(result(page, label).findElement(By.className("votes")).getText());
     }
 
     private static int total(WebDriver page) {
         return Integer.parseInt(text(page, By.id("totalVotes")));
     }
 
-    /**
-     * A live update (the poll's web socket, a quarter of a second after any vote, this page's own
-     * included) may replace the results between finding an element and reading it: then read
-     * them again from a fresh lookup.
-     */
-    private static <T> T reread(Supplier<T> read) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return read.get();
-            } catch (StaleElementReferenceException replaced) {
-                if (attempt == 5) {
-                    throw replaced;
-                }
-            }
-        }
-    }
-
     private static String text(WebDriver page, By locator) {
-        return reread(() -> page.findElement(locator).getText().strip());
+        return page.findElement(locator).getText().strip();
     }
 }
