@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -129,16 +130,7 @@ class ApiRobustnessIT {
                 .header("Accept", "text/event-stream").build();
         HttpResponse<InputStream> stream = http.send(subscribe, HttpResponse.BodyHandlers.ofInputStream());
         BlockingQueue<String> lines = new ArrayBlockingQueue<>(64);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.offer(line);
-                }
-            } catch (IOException closed) {
-                // the test closed the stream
-            }
-        });
+        Thread reader = new Thread(() -> readLines(stream, lines::offer));
         reader.setDaemon(true);
         reader.start();
         try {
@@ -304,12 +296,18 @@ class ApiRobustnessIT {
     }
 
     private static void readDataLines(HttpResponse<InputStream> stream, BlockingQueue<String> events) {
+        readLines(stream, line -> {
+            if (line.startsWith("data:")) {
+                events.offer(line.substring(5).strip());
+            }
+        });
+    }
+
+    private static void readLines(HttpResponse<InputStream> stream, Consumer<String> each) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                if (line.startsWith("data:")) {
-                    events.offer(line.substring(5).strip());
-                }
+                each.accept(line);
             }
         } catch (IOException closed) {
             // the test closed the stream

@@ -320,18 +320,12 @@ class WebSliceIT {
         String username = register(newUsername());
         for (Map<String, String> from : List.of(Map.of("Origin", "https://evil.example"), Map.of("Sec-Fetch-Site", "cross-site"),
                 Map.of("Sec-Fetch-Site", "same-site", "Origin", "https://sub." + base.getHost()))) {
-            Response forged = given().baseUri(base.toString()).headers(from).redirects().follow(false)
-                    .formParam("login", "login").formParam("login:username", username).formParam("login:password", PASSWORD)
-                    .formParam("login:submit", "Sign in").formParam("jakarta.faces.ViewState", "stateless")
-                    .when().post("login.xhtml");
+            Response forged = postSignIn(from, username, "stateless");
             assertThat(forged.statusCode()).as(from.toString()).isEqualTo(403);
             assertThat(forged.headers().getValues("Set-Cookie")).as(from + ": nobody signed in").isEmpty();
         }
-        Response sameOrigin = given().baseUri(base.toString()).redirects().follow(false)
-                .header("Sec-Fetch-Site", "same-origin").header("Origin", base.getProtocol() + "://" + base.getAuthority())
-                .formParam("login", "login").formParam("login:username", username).formParam("login:password", PASSWORD)
-                .formParam("login:submit", "Sign in").formParam("jakarta.faces.ViewState", "stateless")
-                .when().post("login.xhtml");
+        Response sameOrigin = postSignIn(Map.of("Sec-Fetch-Site", "same-origin", "Origin", base.getProtocol() + "://" + base.getAuthority()),
+                username, "stateless");
         assertThat(sameOrigin.statusCode()).isIn(302, 303);
         assertThat(sameOrigin.headers().getValues("Set-Cookie")).anyMatch(c -> c.startsWith("JSESSIONID="));
     }
@@ -372,10 +366,7 @@ class WebSliceIT {
             Matcher viewState = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(form.body().asString());
             assertThat(viewState.find()).isTrue();
 
-            Response signedIn = given().baseUri(base.toString()).headers(scheme).redirects().follow(false)
-                    .formParam("login", "login").formParam("login:username", username).formParam("login:password", PASSWORD)
-                    .formParam("login:submit", "Sign in").formParam("jakarta.faces.ViewState", viewState.group(1))
-                    .when().post("login.xhtml");
+            Response signedIn = postSignIn(scheme, username, viewState.group(1));
 
             assertThat(signedIn.statusCode()).isIn(302, 303);
             assertThat(signedIn.headers().getValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
@@ -600,6 +591,14 @@ class WebSliceIT {
         loginPage.getHtmlElementById("login:username").type(username);
         loginPage.getHtmlElementById("login:password").type(password);
         return loginPage.getHtmlElementById("login:submit").click();
+    }
+
+    /** The sign-in form's POST as a browser sends it, with these headers, without following the redirect. */
+    private Response postSignIn(Map<String, String> headers, String username, String viewState) {
+        return given().baseUri(base.toString()).headers(headers).redirects().follow(false)
+                .formParam("login", "login").formParam("login:username", username).formParam("login:password", PASSWORD)
+                .formParam("login:submit", "Sign in").formParam("jakarta.faces.ViewState", viewState)
+                .when().post("login.xhtml");
     }
 
     private String sessionId() {

@@ -4,6 +4,7 @@ import app.vote.account.web.CurrentUser;
 import app.vote.ballot.boundary.VoteView;
 import app.vote.ballot.boundary.VotingService;
 import app.vote.platform.api.ApiApplication;
+import app.vote.poll.api.PollsResource;
 import app.vote.poll.boundary.OptionResult;
 import app.vote.poll.boundary.PollNotFoundException;
 import app.vote.poll.boundary.PollReads;
@@ -16,6 +17,7 @@ import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
 
 /**
@@ -119,9 +121,10 @@ public class PollPage {
         return isCanVote() && form.isChanging();
     }
 
-    /** Where live.js subscribes to this poll's results: the API's server-sent events. */
+    /** Where live.js subscribes to this poll's results: the API's server-sent events, at the path the resource declares. */
     public String getResultsStream() {
-        return external.getRequestContextPath() + "/" + ApiApplication.PATH + "/polls/" + id + "/results/stream";
+        return UriBuilder.fromPath(external.getRequestContextPath() + "/" + ApiApplication.PATH)
+                .path(PollsResource.class).path(PollsResource.class, "stream").build(id).toString();
     }
 
     public Long getId() {
