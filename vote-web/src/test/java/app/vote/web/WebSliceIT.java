@@ -437,19 +437,29 @@ class WebSliceIT {
         return request;
     }
 
+    /**
+     * An id planted in a victim's browser must not become their signed-in session: neither that of a
+     * session nobody is signed in to (registering leaves one, holding its notice) nor that of the
+     * attacker's own signed-in session, whose account must not survive either. Payara kept a session's
+     * principal when only its id changed.
+     */
     @Test
-    void signingInGivesTheSessionANewId() throws IOException {
-        String username = register(newUsername());
-        // The one page that gives a visitor who is not signed in a session: a protected one, which
-        // keeps the request to return to after the sign-in. An attacker could plant that id.
-        HtmlPage login = browser.getPage(new URL(base, "my-votes.xhtml"));
-        String before = sessionId();
+    void signingInStartsANewSessionOfTheAccountJustSignedIn() throws IOException {
+        String voter = register(newUsername());
+        String anonymous = sessionId();
 
-        HtmlPage home = signIn(login, username, PASSWORD);
+        HtmlPage home = signIn(browser.getPage(new URL(base, "login.xhtml")), voter, PASSWORD);
 
-        assertThat(home.asNormalizedText()).contains("Signed in as " + username);
-        assertThat(before).isNotNull();
-        assertThat(sessionId()).isNotNull().isNotEqualTo(before);
+        assertThat(home.asNormalizedText()).contains("Signed in as " + voter);
+        assertThat(anonymous).isNotNull();
+        assertThat(sessionId()).isNotNull().isNotEqualTo(anonymous);
+
+        String planted = sessionId();
+        String other = register(newUsername());
+        HtmlPage otherHome = signIn(browser.getPage(new URL(base, "login.xhtml")), other, PASSWORD);
+
+        assertThat(otherHome.asNormalizedText()).contains("Signed in as " + other).doesNotContain("Signed in as " + voter);
+        assertThat(sessionId()).isNotNull().isNotEqualTo(planted);
     }
 
     /**

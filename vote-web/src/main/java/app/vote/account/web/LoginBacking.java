@@ -15,8 +15,10 @@ import jakarta.security.enterprise.SecurityContext;
 import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
 import jakarta.security.enterprise.credential.Password;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -50,7 +52,7 @@ public class LoginBacking {
     private String continueTo;
     private boolean resume;
 
-    public String signIn() throws IOException {
+    public String signIn() throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
         HttpServletResponse response = (HttpServletResponse) external.getResponse();
         Key account = Key.account(username);
@@ -61,8 +63,15 @@ public class LoginBacking {
             return null;
         }
         // A new session id before the caller is authenticated in it: an id planted in the visitor's
-        // browser beforehand (session fixation) never becomes a signed-in session.
-        if (request.getSession(false) != null) {
+        // browser beforehand (session fixation) never becomes this caller's session. A session
+        // somebody is signed in to is ended instead: Payara kept its principal when only the id
+        // changed, so signing in as another account left the first one signed in. A session
+        // nobody is signed in to keeps its content: the page to return to, or a notice.
+        HttpSession existing = request.getSession(false);
+        if (existing != null && request.getUserPrincipal() != null) {
+            request.logout();
+            existing.invalidate();
+        } else if (existing != null) {
             request.changeSessionId();
         }
         AuthenticationStatus status = securityContext.authenticate(request, response,
