@@ -310,6 +310,29 @@ class WebSliceIT {
     }
 
     /**
+     * A protected page sends a visitor who is not signed in to sign in with the way back in the
+     * address, not in a session (FormSignInScope): the container's own redirect kept the request in
+     * a new session, one per anonymous request, with a cookie set before any filter could add
+     * SameSite. The address is relative, so behind the load balancer it keeps the visitor on HTTPS.
+     * That the way back works is shown by protectedPagesSendAnonymousVisitorsToSignInAndBackAndRefuseVoters.
+     */
+    @Test
+    void aProtectedPageSendsAVisitorWhoIsNotSignedInToSignInWithoutStartingASession() {
+        String signInPage = base.getPath() + "login.xhtml?continue=";
+        Map<String, String> pages = Map.of("my-votes.xhtml", "%2Fmy-votes.xhtml",
+                "admin/polls.xhtml?page=0&delete=3", "%2Fadmin%2Fpolls.xhtml%3Fpage%3D0%26delete%3D3",
+                "admin/new-poll.xhtml", "%2Fadmin%2Fnew-poll.xhtml");
+        for (Map.Entry<String, String> page : pages.entrySet()) {
+            for (Map<String, String> scheme : List.of(Map.<String, String>of(), Map.of("X-Forwarded-Proto", "https"))) {
+                Response response = given().baseUri(base.toString()).headers(scheme).redirects().follow(false).when().get(page.getKey());
+                assertThat(response.statusCode()).as(page.getKey()).isEqualTo(302);
+                assertThat(response.header("Location")).as(page.getKey()).isEqualTo(signInPage + page.getValue());
+                assertThat(response.headers().getValues("Set-Cookie")).as(page.getKey() + " starts no session").isEmpty();
+            }
+        }
+    }
+
+    /**
      * The sign-in and registration forms have no view state to stop another site posting them (the
      * views of visitors who are not signed in are transient), so the browser's own word on where a
      * POST comes from is checked: a cross-site one is refused before Faces sees it, and nobody is
@@ -507,10 +530,11 @@ class WebSliceIT {
 
     @Test
     void protectedPagesSendAnonymousVisitorsToSignInAndBackAndRefuseVoters() throws IOException {
-        HtmlPage login = browser.getPage(new URL(base, "admin/polls.xhtml"));
+        HtmlPage login = browser.getPage(new URL(base, "admin/polls.xhtml?page=0"));
         assertThat(login.getUrl().toString()).contains("/login.xhtml");
         HtmlPage admin = signIn(login, System.getProperty("vote.it.adminUser"), System.getProperty("vote.it.adminPassword"));
         assertThat(admin.getUrl().getPath()).endsWith("/admin/polls.xhtml");
+        assertThat(admin.getUrl().getQuery()).startsWith("page=0&");
         assertThat(admin.asNormalizedText()).contains("Manage polls", "New poll");
         assertThat(admin.getByXPath("//tr[@data-poll-id]")).isNotEmpty();
         browser.getCookieManager().clearCookies();

@@ -1,5 +1,6 @@
 package app.vote.account.security;
 
+import app.vote.account.web.SignInPage;
 import app.vote.platform.api.ApiApplication;
 import jakarta.security.auth.message.AuthException;
 import jakarta.security.auth.message.AuthStatus;
@@ -14,6 +15,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.Map;
@@ -25,21 +27,33 @@ import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.callback.UnsupportedCallbackException;
 
 /**
- * Keeps the pages' form sign-in (Jakarta Security) off the JSON API.
+ * Runs the pages' form sign-in (Jakarta Security) only for the requests that need it.
  *
  * <p>Jakarta Security registers one Jakarta Authentication module for the whole web module, so the
- * container ran the form mechanism twice for every API request, once before and once after it. The
- * API throws that work away by design: it authenticates by bearer token only and ignores session
- * cookies ({@link BearerAuthenticationFilter}). The work was not free. Each run looks the CDI bean
- * manager up through JNDI, and each lookup builds a {@code NamingException} with its stack trace
- * whether or not the lookup succeeds. async-profiler found 11-14 % of the server's CPU in it for
- * results reads and the trivial endpoint (PERFORMANCE.md, section 14).
+ * container runs the form mechanism twice for every request, once before and once after it. Each
+ * run looks the CDI bean manager up through JNDI and builds a {@code NamingException} with its stack
+ * trace whether or not the lookup succeeds: 11-14 % of the server's CPU for API reads
+ * (PERFORMANCE.md, section 14). At start-up this listener wraps the module registered for this
+ * application in the standard {@link AuthConfigFactory}; the wrapper answers three kinds of request
+ * itself:
  *
- * <p>At start-up this listener wraps the module registered for this application in the standard
- * {@link AuthConfigFactory}. Requests to the JAX-RS servlet are then established as unauthenticated
- * at the container level, as the API already treated them. Every other request goes through the
- * form mechanism as before. A protected page can never be reached this way: only the API servlet is
- * exempt, and the API has no container security constraint.
+ * <ul>
+ * <li><b>The JSON API</b> is established as unauthenticated at the container level, as the API
+ * already treated it: it authenticates by bearer token only and ignores session cookies
+ * ({@link BearerAuthenticationFilter}), and has no container security constraint.
+ * <li><b>A GET or HEAD without a session</b> of a page or resource anybody may see has no caller
+ * either. The mechanism would say the same: a signed-in caller lives in a session, and only a POST of
+ * the sign-in form authenticates anew.
+ * <li><b>A GET or HEAD without a session of a protected page</b> is sent to the sign-in page with the
+ * way back in the address ({@link SignInPage#continuingTo}). The mechanism's own "login to continue"
+ * kept the request in a new session instead: every anonymous request for {@code /admin/} or
+ * {@code /my-votes.xhtml} left a session for half an hour, and its cookie, set before any filter
+ * runs, had no {@code SameSite}. The address is relative, so it keeps the visitor's scheme behind
+ * the load balancer.
+ * </ul>
+ *
+ * <p>Everything else goes through the form mechanism as before: requests with a session (a signed-in
+ * visitor's, or one being signed in) and every POST, the sign-in form's included.
  */
 public class FormSignInScope implements ServletContextListener {
 
@@ -59,21 +73,23 @@ public class FormSignInScope implements ServletContextListener {
         AuthConfigFactory factory = AuthConfigFactory.getFactory();
         AuthConfigProvider formSignIn = factory.getConfigProvider(HTTP_SERVLET_LAYER, appContext, null);
         if (formSignIn == null) {
-            // Sign-in still works without this; only the API pays for the form mechanism again.
-            LOG.log(Level.WARNING, "No Jakarta Authentication module is registered for {0}: the form sign-in runs for API requests too",
+            // Sign-in still works without this; every request pays for the form mechanism again, and
+            // a protected page gives the visitor a session before they sign in.
+            LOG.log(Level.WARNING, "No Jakarta Authentication module is registered for {0}: the form sign-in runs for every request",
                     appContext);
             return;
         }
-        factory.registerConfigProvider(new PagesOnlyProvider(formSignIn, API_SERVLET_PATH), HTTP_SERVLET_LAYER, appContext,
-                "Jakarta Security's form sign-in for every request except the API's (" + API_SERVLET_PATH + ")");
+        factory.registerConfigProvider(new ScopedProvider(formSignIn, API_SERVLET_PATH), HTTP_SERVLET_LAYER, appContext,
+                "Jakarta Security's form sign-in, for requests other than the API's (" + API_SERVLET_PATH
+                        + ") and reads without a session");
     }
 
-    /** Hands out the form sign-in's configuration, wrapped so the API servlet skips it. */
-    record PagesOnlyProvider(AuthConfigProvider formSignIn, String apiServletPath) implements AuthConfigProvider {
+    /** Hands out the form sign-in's configuration, wrapped so that only the requests that need it reach it. */
+    record ScopedProvider(AuthConfigProvider formSignIn, String apiServletPath) implements AuthConfigProvider {
 
         @Override
         public ServerAuthConfig getServerAuthConfig(String layer, String appContext, CallbackHandler handler) throws AuthException {
-            return new PagesOnlyConfig(formSignIn.getServerAuthConfig(layer, appContext, handler), handler, apiServletPath);
+            return new ScopedConfig(formSignIn.getServerAuthConfig(layer, appContext, handler), handler, apiServletPath);
         }
 
         @Override
@@ -87,12 +103,12 @@ public class FormSignInScope implements ServletContextListener {
         }
     }
 
-    record PagesOnlyConfig(ServerAuthConfig formSignIn, CallbackHandler handler, String apiServletPath) implements ServerAuthConfig {
+    record ScopedConfig(ServerAuthConfig formSignIn, CallbackHandler handler, String apiServletPath) implements ServerAuthConfig {
 
         @Override
         public ServerAuthContext getAuthContext(String authContextId, Subject serviceSubject, Map<String, Object> properties)
                 throws AuthException {
-            return new PagesOnlyContext(formSignIn.getAuthContext(authContextId, serviceSubject, properties), handler, apiServletPath);
+            return new ScopedContext(formSignIn.getAuthContext(authContextId, serviceSubject, properties), handler, apiServletPath);
         }
 
         @Override
@@ -121,26 +137,49 @@ public class FormSignInScope implements ServletContextListener {
         }
     }
 
-    record PagesOnlyContext(ServerAuthContext formSignIn, CallbackHandler handler, String apiServletPath) implements ServerAuthContext {
+    record ScopedContext(ServerAuthContext formSignIn, CallbackHandler handler, String apiServletPath) implements ServerAuthContext {
+
+        /**
+         * The Servlet profile's flag for a request to a resource under a security constraint
+         * (Jakarta Authentication, 3.8.1.1).
+         */
+        static final String IS_MANDATORY = "jakarta.security.auth.message.MessagePolicy.isMandatory";
+
+        /** Marks a request answered here, so its response is not handed to the mechanism either. */
+        private static final String ANSWERED_HERE = FormSignInScope.class.getName() + ".answeredHere";
 
         @Override
         public AuthStatus validateRequest(MessageInfo messageInfo, Subject clientSubject, Subject serviceSubject) throws AuthException {
-            if (!isApiRequest(messageInfo)) {
+            if (!(messageInfo.getRequestMessage() instanceof HttpServletRequest request)) {
                 return formSignIn.validateRequest(messageInfo, clientSubject, serviceSubject);
+            }
+            // The servlet path, not the raw URI: the container has already decoded, normalised and
+            // mapped it, so "/api/v1/../admin/" cannot pass for an API request.
+            boolean api = apiServletPath.equals(request.getServletPath());
+            if (!api && !isAnonymousRead(request)) {
+                return formSignIn.validateRequest(messageInfo, clientSubject, serviceSubject);
+            }
+            answeredHere(messageInfo);
+            if (!api && Boolean.parseBoolean((String) messageInfo.getMap().get(IS_MANDATORY))) {
+                HttpServletResponse response = (HttpServletResponse) messageInfo.getResponseMessage();
+                response.setStatus(HttpServletResponse.SC_FOUND);
+                response.setHeader("Location", SignInPage.continuingTo(request.getContextPath(), pathAndQuery(request)));
+                return AuthStatus.SEND_CONTINUE;
             }
             // The Servlet profile's way to say "no caller": SUCCESS after a CallerPrincipalCallback
             // without a principal, as the form mechanism itself does when it has nothing to do.
             try {
                 handler.handle(new Callback[] {new CallerPrincipalCallback(clientSubject, (Principal) null)});
             } catch (IOException | UnsupportedCallbackException e) {
-                throw (AuthException) new AuthException("Could not establish an unauthenticated API caller").initCause(e);
+                throw (AuthException) new AuthException("Could not establish an unauthenticated caller").initCause(e);
             }
             return AuthStatus.SUCCESS;
         }
 
         @Override
         public AuthStatus secureResponse(MessageInfo messageInfo, Subject serviceSubject) throws AuthException {
-            return isApiRequest(messageInfo) ? AuthStatus.SEND_SUCCESS : formSignIn.secureResponse(messageInfo, serviceSubject);
+            return messageInfo.getMap().containsKey(ANSWERED_HERE) ? AuthStatus.SEND_SUCCESS
+                    : formSignIn.secureResponse(messageInfo, serviceSubject);
         }
 
         @Override
@@ -148,11 +187,25 @@ public class FormSignInScope implements ServletContextListener {
             formSignIn.cleanSubject(messageInfo, subject);
         }
 
-        private boolean isApiRequest(MessageInfo messageInfo) {
-            // The servlet path, not the raw URI: the container has already decoded, normalised and
-            // mapped it, so "/api/v1/../admin/" cannot pass for an API request.
-            return messageInfo.getRequestMessage() instanceof HttpServletRequest request
-                    && apiServletPath.equals(request.getServletPath());
+        /**
+         * A read by somebody who cannot be signed in: no session, so no caller to restore, and not a
+         * POST, so no sign-in form being submitted.
+         */
+        private static boolean isAnonymousRead(HttpServletRequest request) {
+            String method = request.getMethod();
+            return (method.equals("GET") || method.equals("HEAD")) && request.getSession(false) == null;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static void answeredHere(MessageInfo messageInfo) {
+            messageInfo.getMap().put(ANSWERED_HERE, Boolean.TRUE);
+        }
+
+        /** The request's path inside the application with its query, as the visitor sent them. */
+        private static String pathAndQuery(HttpServletRequest request) {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            String query = request.getQueryString();
+            return query == null ? path : path + "?" + query;
         }
     }
 }

@@ -14,7 +14,7 @@ final class SafeRedirects {
     static String localPathOrHome(String target) {
         if (target == null || target.isBlank() || !target.startsWith("/") || target.startsWith("//")
                 || target.contains("\\") || target.chars().anyMatch(Character::isISOControl)
-                || target.startsWith("/login.xhtml")) {
+                || target.startsWith(SignInPage.PATH)) {
             return HOME;
         }
         return target;

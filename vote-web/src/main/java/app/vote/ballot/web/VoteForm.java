@@ -1,6 +1,7 @@
 package app.vote.ballot.web;
 
 import app.vote.account.web.CurrentUser;
+import app.vote.account.web.SignInPage;
 import app.vote.ballot.boundary.AlreadyVotedException;
 import app.vote.ballot.boundary.NoVoteException;
 import app.vote.ballot.boundary.OptionNotInPollException;
@@ -18,8 +19,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -81,8 +80,7 @@ public class VoteForm implements Serializable {
     public String vote() throws IOException {
         Optional<String> caller = currentUser.username();
         if (caller.isEmpty()) {
-            external.redirect(external.getRequestContextPath() + "/login.xhtml?continue="
-                    + URLEncoder.encode("/poll.xhtml?id=" + pollId, StandardCharsets.UTF_8));
+            external.redirect(SignInPage.continuingTo(external.getRequestContextPath(), "/poll.xhtml?id=" + pollId));
             return null;
         }
         if (selectedOption == null) {

@@ -26,8 +26,8 @@ import java.util.Locale;
  * <p>Anyone can send the header; believing it only ever adds {@code Secure} to cookies and an HSTS
  * header, which cannot weaken anything. The session cookie the container writes itself is made
  * {@code Secure} where a session is created or its id changed through this request (a signed-in
- * visitor's pages, and the sign-in); only a sign-in redirect issued by the authentication mechanism before any filter
- * runs escapes it, and that anonymous id is replaced at sign-in.
+ * visitor's pages, and the sign-in). Nothing starts a session before the filters run: a protected
+ * page sends a visitor who is not signed in to sign in without one ({@code FormSignInScope}).
  */
 public class ForwardedProtoFilter extends HttpFilter {
 
