@@ -27,6 +27,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -49,10 +51,13 @@ class ApiRobustnessIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        // A heartbeat every second instead of every 30, so the test need not wait for one.
-        return Deployments.shippedWar().addAsResource(new StringAsset("vote.live.heartbeat-seconds=1\n"),
-                "META-INF/microprofile-config.properties");
+        // A heartbeat every second instead of every 10, so the tests need not wait for one, and
+        // room for a few streams only, so that filling it takes a handful.
+        return Deployments.shippedWar().addAsResource(new StringAsset("vote.live.heartbeat-seconds=1\n"
+                + "vote.live.max-streams=" + MAX_STREAMS + "\n"), "META-INF/microprofile-config.properties");
     }
+
+    private static final int MAX_STREAMS = 6;
 
     @ArquillianResource
     URL base;
@@ -148,6 +153,48 @@ class ApiRobustnessIT {
                     .isEqualTo(1);
         } finally {
             stream.body().close();
+        }
+    }
+
+    /**
+     * Every open poll page holds a results stream, and each costs the server some 34 KB while open,
+     * so their number is capped: one more gets a 503 problem with Retry-After instead of the heap
+     * running out. A subscriber that vanishes without a word (a closed tab) frees its place once
+     * the heartbeats' writes to it fail; before, nothing counted or bounded them.
+     */
+    @Test
+    void resultsStreamsAreCappedAndVanishedSubscribersFreeTheirPlaces() throws Exception {
+        long poll = api.newPoll(api.adminToken(), "a", "b");
+        // Browsers reach the server over HTTP/1.1 (the load balancer speaks it to its targets): a
+        // closed tab closes its connection.
+        HttpClient browsers = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpRequest subscribe = HttpRequest.newBuilder(URI.create(api.api() + "/polls/" + poll + "/results/stream"))
+                .header("Accept", "text/event-stream").build();
+        awaitOpenStreams(0);
+
+        List<HttpResponse<InputStream>> held = new ArrayList<>();
+        for (int i = 0; i < MAX_STREAMS; i++) {
+            HttpResponse<InputStream> stream = browsers.send(subscribe, HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(stream.statusCode()).isEqualTo(200);
+            held.add(stream);
+        }
+        assertThat(openStreams()).isEqualTo(MAX_STREAMS);
+        HttpResponse<String> refused = browsers.send(subscribe, HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(refused.body()).contains("\"status\":503", "live-streams-full", "/results");
+
+        for (HttpResponse<InputStream> stream : held) {
+            stream.body().close();
+        }
+        awaitOpenStreams(0);
+
+        HttpResponse<InputStream> again = browsers.send(subscribe, HttpResponse.BodyHandlers.ofInputStream());
+        try {
+            assertThat(again.statusCode()).as("a place is free again").isEqualTo(200);
+        } finally {
+            again.body().close();
         }
     }
 
@@ -301,6 +348,26 @@ class ApiRobustnessIT {
                 events.offer(line.substring(5).strip());
             }
         });
+    }
+
+    /** The server's gauge of open results streams. */
+    private long openStreams() throws IOException, InterruptedException {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(api.serverRoot() + "/metrics?scope=application")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher gauge = Pattern.compile("(?m)^vote_live_streams(?:\\{[^}]*})? ([0-9.]+)$").matcher(metrics);
+        assertThat(gauge.find()).as("the gauge vote_live_streams in %s", metrics).isTrue();
+        return (long) Double.parseDouble(gauge.group(1));
+    }
+
+    /** Waits for the gauge to read {@code expected}: a vanished subscriber is noticed after a few heartbeats. */
+    private void awaitOpenStreams(long expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long open = openStreams();
+        while (open != expected && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            open = openStreams();
+        }
+        assertThat(open).as("open results streams").isEqualTo(expected);
     }
 
     private static void readLines(HttpResponse<InputStream> stream, Consumer<String> each) {

@@ -130,6 +130,10 @@ public class PollsResource {
     @Operation(summary = "Live results: a 'results' event now and after every change (at most about 4 per second)")
     @APIResponse(responseCode = "200", description = "text/event-stream of results events",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = ResultsJson.class)))
+    @APIResponse(responseCode = "404", description = "No such poll",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "This server holds as many streams as it may; Retry-After says when to try again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void stream(@PathParam("id") long id, @Context SseEventSink sink, @Context Sse sse) {
         stream.subscribe(id, sink, sse);
     }

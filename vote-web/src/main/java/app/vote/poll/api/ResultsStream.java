@@ -10,6 +10,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
@@ -18,21 +19,34 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Live results over server-sent events. Every committed change of a poll's results schedules one
  * push a quarter of a second later; changes arriving meanwhile ride along with it, so a busy poll
  * costs at most four result queries and pushes per second whatever the vote rate.
  *
- * <p>Every open poll page subscribes (live.js), so a quiet stream also gets a comment line every
- * {@code vote.live.heartbeat-seconds} (30 by default). A server learns that a subscriber has gone
- * only when it writes to it: without the heartbeat, the subscribers of a poll that nobody votes on
- * any more (a closed one, say) would be kept forever, one per page view. It also keeps the stream
- * alive through the load balancer, which cuts a connection idle for 60 seconds.
+ * <p>Every open poll page subscribes (live.js), and a stream costs the server about 34 KB of heap
+ * while it is open (Grizzly's request and response with their buffers; PERFORMANCE.md section 26).
+ * So:
+ * <ul>
+ * <li>A server learns that a subscriber has gone only by writing to it, and Payara reports the
+ * failure only a few writes later (measured: four heartbeats). A quiet stream therefore gets a
+ * comment line every {@code vote.live.heartbeat-seconds} (10 by default), which also keeps it
+ * alive through the load balancer's 60-second idle timeout. A tab closed is forgotten within about
+ * 40 seconds.
+ * <li>At most {@code vote.live.max-streams} streams (2,000 by default, about 70 MB) are open at a
+ * time; one more is refused with 503 and Retry-After ({@link LiveStreamsFullException}). Without
+ * the limit, a client opening streams in a loop ran the heap out of memory; the page still shows
+ * the results it was rendered with, and the API's results are always there.
+ * </ul>
+ * The number open is the gauge {@code vote_live_streams} at {@code /metrics}.
  */
 @ApplicationScoped
 public class ResultsStream {
@@ -46,10 +60,19 @@ public class ResultsStream {
     ManagedScheduledExecutorService scheduler;
 
     @Inject
-    @ConfigProperty(name = "vote.live.heartbeat-seconds", defaultValue = "30")
+    @ConfigProperty(name = "vote.live.heartbeat-seconds", defaultValue = "10")
     long heartbeatSeconds;
 
+    @Inject
+    @ConfigProperty(name = "vote.live.max-streams", defaultValue = "2000")
+    int maxStreams;
+
+    @Inject
+    MetricRegistry metrics;
+
     private final Map<Long, SseBroadcaster> broadcasters = new ConcurrentHashMap<>();
+    /** Every stream open on this server, whatever its poll: what the limit counts. */
+    private final Set<SseEventSink> open = ConcurrentHashMap.newKeySet();
     private Coalescer<Long> pushes;
     private volatile Sse sse;
     private ScheduledFuture<?> heartbeat;
@@ -58,14 +81,37 @@ public class ResultsStream {
     void start() {
         pushes = new Coalescer<>(scheduler, COALESCE_MILLIS);
         heartbeat = scheduler.scheduleAtFixedRate(this::beat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
+        metrics.gauge(Metadata.builder().withName("vote.live.streams")
+                .withDescription("Live results streams open on this server").build(), open, Set::size);
     }
 
-    /** Sends the current results to a new subscriber at once, then every change. */
+    /** Created with the application, so that the gauge is there before the first subscriber. */
+    void created(@Observes Startup startup) {
+        // Nothing else: observing the event is what creates this bean.
+    }
+
+    /**
+     * Sends the current results to a new subscriber at once, then every change.
+     *
+     * @throws LiveStreamsFullException when {@code vote.live.max-streams} streams are open already
+     */
     void subscribe(long pollId, SseEventSink sink, Sse sse) {
+        if (open.size() >= maxStreams) {
+            throw new LiveStreamsFullException(maxStreams, heartbeatSeconds);
+        }
         this.sse = sse;
         OutboundSseEvent current = event(pollId);
-        broadcasters.computeIfAbsent(pollId, id -> sse.newBroadcaster()).register(sink);
+        open.add(sink);
+        broadcasters.computeIfAbsent(pollId, id -> newBroadcaster(sse)).register(sink);
         sink.send(current);
+    }
+
+    /** A broadcaster that forgets the sinks Jersey drops, so that their places free up at once. */
+    private SseBroadcaster newBroadcaster(Sse sse) {
+        SseBroadcaster broadcaster = sse.newBroadcaster();
+        broadcaster.onClose(open::remove);
+        broadcaster.onError((sink, failure) -> open.remove(sink));
+        return broadcaster;
     }
 
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) VoteCountChanged change) {
@@ -87,8 +133,12 @@ public class ResultsStream {
         }
     }
 
-    /** A comment line to every subscriber; a write to one that has gone fails, and Jersey drops it. */
+    /**
+     * A comment line to every subscriber. Writes to one that has gone start failing a few beats
+     * later; Jersey then closes its sink and drops it.
+     */
     private void beat() {
+        open.removeIf(SseEventSink::isClosed);
         Sse current = sse;
         if (current == null || broadcasters.isEmpty()) {
             return;
@@ -110,5 +160,6 @@ public class ResultsStream {
     void closeAll() {
         heartbeat.cancel(false);
         broadcasters.values().forEach(SseBroadcaster::close);
+        open.clear();
     }
 }
