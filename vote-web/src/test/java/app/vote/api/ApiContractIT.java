@@ -543,8 +543,7 @@ class ApiContractIT {
         api.anonymous().contentType(ContentType.JSON).body("{\"username\":\"nobody-at-all\",\"password\":\"whatever-it-is\"}")
                 .post("/auth/token").then().statusCode(401);
 
-        String metrics = given().baseUri(api.serverRoot()).get("/metrics?scope=application")
-                .then().statusCode(200).extract().asString();
+        String metrics = api.applicationMetrics();
 
         assertThat(metrics).contains("votes_cast_total", "votes_rejected_total", "reason=\"already_voted\"",
                 "tokens_issued_total", "logins_failed_total", "vote_request_seconds");

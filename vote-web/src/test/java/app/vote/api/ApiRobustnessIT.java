@@ -351,9 +351,8 @@ class ApiRobustnessIT {
     }
 
     /** The server's gauge of open results streams. */
-    private long openStreams() throws IOException, InterruptedException {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(api.serverRoot() + "/metrics?scope=application")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+    private long openStreams() {
+        String metrics = api.applicationMetrics();
         Matcher gauge = Pattern.compile("(?m)^vote_live_streams(?:\\{[^}]*})? ([0-9.]+)$").matcher(metrics);
         assertThat(gauge.find()).as("the gauge vote_live_streams in %s", metrics).isTrue();
         return (long) Double.parseDouble(gauge.group(1));

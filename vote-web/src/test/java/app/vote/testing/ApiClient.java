@@ -36,6 +36,11 @@ public final class ApiClient {
         return api;
     }
 
+    /** The application's own metrics, in the Prometheus text format. */
+    public String applicationMetrics() {
+        return given().baseUri(serverRoot).get("/metrics?scope=application").then().statusCode(200).extract().asString();
+    }
+
     /** Registers a fresh voter and returns its username. */
     public String newVoter() {
         String username = "api-" + UUID.randomUUID().toString().substring(0, 13);

@@ -9,8 +9,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
@@ -86,7 +86,7 @@ public class ResultsStream {
     }
 
     /** Created with the application, so that the gauge is there before the first subscriber. */
-    void created(@Observes Startup startup) {
+    void created(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         // Nothing else: observing the event is what creates this bean.
     }
 
