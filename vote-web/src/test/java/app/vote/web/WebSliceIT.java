@@ -314,7 +314,8 @@ class WebSliceIT {
      * address, not in a session (FormSignInScope): the container's own redirect kept the request in
      * a new session, one per anonymous request, with a cookie set before any filter could add
      * SameSite. The address is relative, so behind the load balancer it keeps the visitor on HTTPS.
-     * That the way back works is shown by protectedPagesSendAnonymousVisitorsToSignInAndBackAndRefuseVoters.
+     * A POST, PUT or DELETE is told to see the sign-in page (303) the same way. That the way back
+     * works is shown by protectedPagesSendAnonymousVisitorsToSignInAndBackAndRefuseVoters.
      */
     @Test
     void aProtectedPageSendsAVisitorWhoIsNotSignedInToSignInWithoutStartingASession() {
@@ -328,6 +329,12 @@ class WebSliceIT {
                 assertThat(response.statusCode()).as(page.getKey()).isEqualTo(302);
                 assertThat(response.header("Location")).as(page.getKey()).isEqualTo(signInPage + page.getValue());
                 assertThat(response.headers().getValues("Set-Cookie")).as(page.getKey() + " starts no session").isEmpty();
+            }
+            for (String method : List.of("POST", "PUT", "DELETE")) {
+                Response response = given().baseUri(base.toString()).redirects().follow(false).when().request(method, page.getKey());
+                assertThat(response.statusCode()).as(method + " " + page.getKey()).isEqualTo(303);
+                assertThat(response.header("Location")).as(method + " " + page.getKey()).isEqualTo(signInPage + page.getValue());
+                assertThat(response.headers().getValues("Set-Cookie")).as(method + " " + page.getKey() + " starts no session").isEmpty();
             }
         }
     }

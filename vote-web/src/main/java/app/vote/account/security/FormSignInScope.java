@@ -41,19 +41,23 @@ import javax.security.auth.callback.UnsupportedCallbackException;
  * <li><b>The JSON API</b> is established as unauthenticated at the container level, as the API
  * already treated it: it authenticates by bearer token only and ignores session cookies
  * ({@link BearerAuthenticationFilter}), and has no container security constraint.
+ * <li><b>A request without a session for a protected page</b> is sent to the sign-in page with the
+ * way back in the address ({@link SignInPage#continuingTo}): a 302 for a GET or HEAD, a 303 (see the
+ * sign-in page, with a GET) for any other method. The mechanism's own "login to continue" kept the
+ * request in a new session instead: every anonymous request for {@code /admin/} or
+ * {@code /my-votes.xhtml} left a session for half an hour, enough for a script without cookies to
+ * fill the heap (PERFORMANCE.md, section 25), and its cookie, set before any filter runs, had no
+ * {@code SameSite}. The address is relative, so it keeps the visitor's scheme behind the load
+ * balancer. The sign-in form's own call ({@link #SIGNING_IN}) is not one of these: the container
+ * marks every programmatic authentication as protected, and that one must reach the mechanism.
  * <li><b>A GET or HEAD without a session</b> of a page or resource anybody may see has no caller
  * either. The mechanism would say the same: a signed-in caller lives in a session, and only a POST of
  * the sign-in form authenticates anew.
- * <li><b>A GET or HEAD without a session of a protected page</b> is sent to the sign-in page with the
- * way back in the address ({@link SignInPage#continuingTo}). The mechanism's own "login to continue"
- * kept the request in a new session instead: every anonymous request for {@code /admin/} or
- * {@code /my-votes.xhtml} left a session for half an hour, and its cookie, set before any filter
- * runs, had no {@code SameSite}. The address is relative, so it keeps the visitor's scheme behind
- * the load balancer.
  * </ul>
  *
  * <p>Everything else goes through the form mechanism as before: requests with a session (a signed-in
- * visitor's, or one being signed in) and every POST, the sign-in form's included.
+ * visitor's, or one being signed in) and the POSTs of pages anybody may see, the sign-in form's
+ * included.
  */
 public class FormSignInScope implements ServletContextListener {
 
@@ -64,6 +68,13 @@ public class FormSignInScope implements ServletContextListener {
     private static final String API_SERVLET_PATH = "/" + ApiApplication.PATH;
 
     private static final Logger LOG = Logger.getLogger(FormSignInScope.class.getName());
+
+    /**
+     * A request attribute the sign-in form sets before it asks Jakarta Security to authenticate its
+     * caller. The container flags that call as protected although the sign-in page is not, and the
+     * request has no session yet; without the mark it would be sent to sign in instead of signing in.
+     */
+    public static final String SIGNING_IN = FormSignInScope.class.getName() + ".signingIn";
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -155,19 +166,29 @@ public class FormSignInScope implements ServletContextListener {
             }
             // The servlet path, not the raw URI: the container has already decoded, normalised and
             // mapped it, so "/api/v1/../admin/" cannot pass for an API request.
-            boolean api = apiServletPath.equals(request.getServletPath());
-            if (!api && !isAnonymousRead(request)) {
-                return formSignIn.validateRequest(messageInfo, clientSubject, serviceSubject);
+            if (apiServletPath.equals(request.getServletPath())) {
+                return noCaller(messageInfo, clientSubject);
             }
-            answeredHere(messageInfo);
-            if (!api && Boolean.parseBoolean((String) messageInfo.getMap().get(IS_MANDATORY))) {
+            boolean withoutSession = request.getSession(false) == null;
+            if (withoutSession && isProtected(messageInfo) && request.getAttribute(SIGNING_IN) == null) {
+                answeredHere(messageInfo);
                 HttpServletResponse response = (HttpServletResponse) messageInfo.getResponseMessage();
-                response.setStatus(HttpServletResponse.SC_FOUND);
+                response.setStatus(isRead(request) ? HttpServletResponse.SC_FOUND : HttpServletResponse.SC_SEE_OTHER);
                 response.setHeader("Location", SignInPage.continuingTo(request.getContextPath(), pathAndQuery(request)));
                 return AuthStatus.SEND_CONTINUE;
             }
-            // The Servlet profile's way to say "no caller": SUCCESS after a CallerPrincipalCallback
-            // without a principal, as the form mechanism itself does when it has nothing to do.
+            if (withoutSession && isRead(request)) {
+                return noCaller(messageInfo, clientSubject);
+            }
+            return formSignIn.validateRequest(messageInfo, clientSubject, serviceSubject);
+        }
+
+        /**
+         * The Servlet profile's way to say "no caller": SUCCESS after a CallerPrincipalCallback
+         * without a principal, as the form mechanism itself does when it has nothing to do.
+         */
+        private AuthStatus noCaller(MessageInfo messageInfo, Subject clientSubject) throws AuthException {
+            answeredHere(messageInfo);
             try {
                 handler.handle(new Callback[] {new CallerPrincipalCallback(clientSubject, (Principal) null)});
             } catch (IOException | UnsupportedCallbackException e) {
@@ -188,12 +209,16 @@ public class FormSignInScope implements ServletContextListener {
         }
 
         /**
-         * A read by somebody who cannot be signed in: no session, so no caller to restore, and not a
-         * POST, so no sign-in form being submitted.
+         * A read: what a link, a crawler or a browser's address bar asks for. Without a session nobody
+         * can be signed in to it, and only a POST of the sign-in form authenticates anew.
          */
-        private static boolean isAnonymousRead(HttpServletRequest request) {
+        private static boolean isRead(HttpServletRequest request) {
             String method = request.getMethod();
-            return (method.equals("GET") || method.equals("HEAD")) && request.getSession(false) == null;
+            return method.equals("GET") || method.equals("HEAD");
+        }
+
+        private static boolean isProtected(MessageInfo messageInfo) {
+            return Boolean.parseBoolean((String) messageInfo.getMap().get(IS_MANDATORY));
         }
 
         @SuppressWarnings("unchecked")

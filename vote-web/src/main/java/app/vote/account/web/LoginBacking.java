@@ -2,6 +2,7 @@ package app.vote.account.web;
 
 import app.vote.account.control.LoginThrottle;
 import app.vote.account.control.LoginThrottle.Key;
+import app.vote.account.security.FormSignInScope;
 import app.vote.platform.web.FacesMessages;
 import app.vote.platform.web.Notices;
 import jakarta.enterprise.context.RequestScoped;
@@ -74,6 +75,7 @@ public class LoginBacking {
         } else if (existing != null) {
             request.changeSessionId();
         }
+        request.setAttribute(FormSignInScope.SIGNING_IN, Boolean.TRUE);
         AuthenticationStatus status = securityContext.authenticate(request, response,
                 AuthenticationParameters.withParams()
                         .credential(new UsernamePasswordCredential(username, new Password(password)))

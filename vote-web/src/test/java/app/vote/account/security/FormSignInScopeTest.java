@@ -70,7 +70,7 @@ class FormSignInScopeTest {
     }
 
     @Test
-    void aReadWithoutASessionOfAProtectedPageIsSentToSignInWithTheWayBackInTheAddress() throws Exception {
+    void aRequestWithoutASessionOfAProtectedPageIsSentToSignInWithTheWayBackInTheAddress() throws Exception {
         Exchange admin = new Exchange("GET", "/admin/polls.xhtml", "/vote/admin/polls.xhtml", "page=2&delete=7", false, true);
 
         assertThat(context.validateRequest(admin.info, new Subject(), null)).isEqualTo(AuthStatus.SEND_CONTINUE);
@@ -82,20 +82,33 @@ class FormSignInScopeTest {
                 Map.entry("Location", "/vote/login.xhtml?continue=%2Fadmin%2Fpolls.xhtml%3Fpage%3D2%26delete%3D7"));
         Exchange myVotes = new Exchange("HEAD", "/my-votes.xhtml", "/vote/my-votes.xhtml", null, false, true);
         assertThat(context.validateRequest(myVotes.info, new Subject(), null)).isEqualTo(AuthStatus.SEND_CONTINUE);
+        assertThat(myVotes.status).isEqualTo(302);
         assertThat(myVotes.headers).containsExactly(Map.entry("Location", "/vote/login.xhtml?continue=%2Fmy-votes.xhtml"));
+        // Any other method is told to see the sign-in page, which a browser then GETs.
+        for (String method : List.of("POST", "PUT", "DELETE")) {
+            Exchange write = new Exchange(method, "/admin/new-poll.xhtml", "/vote/admin/new-poll.xhtml", null, false, true);
+            assertThat(context.validateRequest(write.info, new Subject(), null)).as(method).isEqualTo(AuthStatus.SEND_CONTINUE);
+            assertThat(context.secureResponse(write.info, null)).as(method).isEqualTo(AuthStatus.SEND_SUCCESS);
+            assertThat(write.status).as(method).isEqualTo(303);
+            assertThat(write.headers).as(method).containsExactly(Map.entry("Location", "/vote/login.xhtml?continue=%2Fadmin%2Fnew-poll.xhtml"));
+        }
 
         assertThat(formSignInCalls).isEmpty();
         assertThat(callbacks).isEmpty();
     }
 
     @Test
-    void requestsWithASessionAndEveryPostOfAPageGoThroughTheFormSignIn() throws Exception {
+    void requestsWithASessionPostsOfOpenPagesAndTheSignInFormsOwnCallGoThroughTheFormSignIn() throws Exception {
+        Exchange signingIn = new Exchange("POST", "/login.xhtml", "/vote/login.xhtml", null, false, true);
+        signingIn.attributes.put(FormSignInScope.SIGNING_IN, Boolean.TRUE);
         List<Exchange> exchanges = List.of(
                 new Exchange("GET", "/index.xhtml", "/vote/", null, true, false),
                 new Exchange("GET", "/admin/polls.xhtml", "/vote/admin/polls.xhtml", null, true, true),
                 new Exchange("POST", "/login.xhtml", "/vote/login.xhtml", null, false, false),
+                signingIn,
                 new Exchange("POST", "/poll.xhtml", "/vote/poll.xhtml", "id=3", true, false),
-                new Exchange("POST", "/admin/polls.xhtml", "/vote/admin/polls.xhtml", null, false, true),
+                new Exchange("POST", "/poll.xhtml", "/vote/poll.xhtml", "id=3", false, false),
+                new Exchange("POST", "/admin/polls.xhtml", "/vote/admin/polls.xhtml", null, true, true),
                 new Exchange("GET", "/api", "/vote/api", null, true, false),
                 new Exchange("GET", "/api/v2", "/vote/api/v2/polls", null, true, false));
         for (Exchange exchange : exchanges) {
@@ -116,6 +129,7 @@ class FormSignInScopeTest {
     private static final class Exchange {
 
         final Map<String, String> headers = new LinkedHashMap<>();
+        final Map<String, Object> attributes = new HashMap<>();
         int status = 200;
         final MessageInfo info;
 
@@ -129,6 +143,7 @@ class FormSignInScopeTest {
                 case "getRequestURI" -> uri;
                 case "getContextPath" -> uri.startsWith(CONTEXT_PATH) ? CONTEXT_PATH : "";
                 case "getQueryString" -> query;
+                case "getAttribute" -> attributes.get((String) args[0]);
                 // Only ever asked whether a session exists: answering a read must not start one.
                 case "getSession" -> {
                     assertThat(args).containsExactly(false);
