@@ -1,16 +1,17 @@
--- What the application does for one POST /polls/{id}/votes, statement by statement
--- (EclipseLink's SQL in VotingService.cast): load the option with its poll, the voter's id with any
--- vote of theirs on the poll, insert the vote, commit. One transaction.
+-- What the application does for one POST /polls/{id}/votes (Vote.CAST_IF_ALLOWED, sent by
+-- VotingService.cast): one INSERT … SELECT that checks every rule of a cast, in a transaction.
+-- The CTE only hands each transaction the next unused voter, across all pgbench clients; the
+-- application draws vote ids from memory (EclipseLink preallocates 50 per sequence call), so the
+-- voter's number serves as the vote's id here.
 \set poll random(1, 2)
 \set choice random(0, 2)
 BEGIN;
-SELECT nextval('bench_voter') AS voter \gset
-SELECT t1.id, t1.display_order, t1.label, t1.poll_id, t0.id, t0.closes_at, t0.created_at, t0.description,
-       t0.question, t0.status, t0.version, t0.created_by
-  FROM poll t0, poll_option t1
- WHERE t1.id = (:poll - 1) * 3 + 1 + :choice AND t1.poll_id = :poll AND t0.id = t1.poll_id;
-SELECT t0.id, t1.id FROM account t0 LEFT OUTER JOIN vote t1 ON t1.account_id = t0.id AND t1.poll_id = :poll
- WHERE t0.username = 'voter' || :voter;
-INSERT INTO vote (id, cast_at, account_id, option_id, poll_id)
-VALUES (nextval('bench_vote_id'), now(), :voter, (:poll - 1) * 3 + 1 + :choice, :poll);
+WITH voter AS (SELECT nextval('bench_voter') AS n)
+INSERT INTO vote (id, poll_id, option_id, account_id, cast_at)
+SELECT voter.n, o.poll_id, o.id, a.id, now()
+  FROM voter, poll_option o JOIN poll p ON p.id = o.poll_id JOIN account a ON TRUE
+ WHERE a.username = 'voter' || voter.n
+   AND o.id = (:poll - 1) * 3 + 1 + :choice AND o.poll_id = :poll
+   AND p.status = 'OPEN' AND (p.closes_at IS NULL OR p.closes_at > now())
+   AND NOT EXISTS (SELECT 1 FROM vote v WHERE v.poll_id = o.poll_id AND v.account_id = a.id);
 COMMIT;

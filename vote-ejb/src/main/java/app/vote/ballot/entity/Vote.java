@@ -11,32 +11,42 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * One account's choice on one poll. The table's unique key on (poll, account) is what guarantees
- * one vote per account per poll; the application's check before inserting only gives the nicer
- * message in the common case.
+ * One account's choice on one poll. A vote is inserted by {@link #CAST_IF_ALLOWED}, whose
+ * conditions spare the common refusals an exception; the table's unique key on (poll, account) is
+ * what guarantees one vote per account per poll, whatever two concurrent casts see.
  */
 @Entity
 @Table(name = "vote")
 @NamedQuery(name = Vote.OF_ACCOUNT_ON_POLL,
         query = "SELECT v FROM Vote v WHERE v.poll.id = :pollId AND v.account.username = :username")
-@NamedQuery(name = Vote.VOTER_ON_POLL,
-        query = "SELECT a.id, v.id FROM Account a LEFT JOIN Vote v ON v.account = a AND v.poll.id = :pollId"
-                + " WHERE a.username = :username")
 @NamedQuery(name = Vote.COUNT_BY_OPTION,
         query = "SELECT v.option.id, COUNT(v) FROM Vote v WHERE v.poll.id = :pollId GROUP BY v.option.id")
 @NamedQuery(name = Vote.COUNT_BY_POLL,
         query = "SELECT v.poll.id, COUNT(v) FROM Vote v WHERE v.poll.id IN :pollIds GROUP BY v.poll.id")
+@NamedNativeQuery(name = Vote.CAST_IF_ALLOWED,
+        query = "INSERT INTO vote (id, poll_id, option_id, account_id, cast_at)"
+                + " SELECT ?1, o.poll_id, o.id, a.id, ?2"
+                + " FROM poll_option o JOIN poll p ON p.id = o.poll_id JOIN account a ON a.username = ?3"
+                + " WHERE o.id = ?4 AND o.poll_id = ?5"
+                + " AND p.status = 'OPEN' AND (p.closes_at IS NULL OR p.closes_at > ?6)"
+                + " AND NOT EXISTS (SELECT 1 FROM vote v WHERE v.poll_id = o.poll_id AND v.account_id = a.id)")
 public class Vote {
 
+    /**
+     * Inserts the vote only if the option is one of the poll's, the poll is open at the given time
+     * (?2 and ?6, the same instant; the rule of {@link Poll#statusAt}), the account exists and has
+     * no vote on the poll: every rule of a cast in one statement, so a cast is one round trip. Zero
+     * rows means one of them said no.
+     */
+    public static final String CAST_IF_ALLOWED = "Vote.castIfAllowed";
     public static final String OF_ACCOUNT_ON_POLL = "Vote.ofAccountOnPoll";
-    /** The account's id and the id of its vote on the poll, or null for the vote: one row per account. */
-    public static final String VOTER_ON_POLL = "Vote.voterOnPoll";
     public static final String COUNT_BY_OPTION = "Vote.countByOption";
     public static final String COUNT_BY_POLL = "Vote.countByPoll";
 
@@ -62,13 +72,6 @@ public class Vote {
 
     protected Vote() {
         // for JPA
-    }
-
-    public Vote(Poll poll, PollOption option, Account account, Instant castAt) {
-        this.poll = poll;
-        this.option = option;
-        this.account = account;
-        this.castAt = castAt;
     }
 
     /** A voter changing their mind: same row, new option, new time. */

@@ -157,7 +157,10 @@ public class Poll {
         return trimmed;
     }
 
-    /** The status that counts at {@code now}: an open poll past its closing time is closed. */
+    /**
+     * The status that counts at {@code now}: an open poll past its closing time is closed. A cast
+     * checks the same rule in SQL ({@code Vote.CAST_IF_ALLOWED}).
+     */
     public PollStatus statusAt(Instant now) {
         if (status == PollStatus.OPEN && closesAt != null && !now.isBefore(closesAt)) {
             return PollStatus.CLOSED;
