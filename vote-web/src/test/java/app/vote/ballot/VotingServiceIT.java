@@ -16,6 +16,7 @@ import app.vote.ballot.boundary.VotingService;
 import app.vote.platform.persistence.DatabaseMigration;
 import app.vote.poll.boundary.NewPoll;
 import app.vote.poll.boundary.OptionResult;
+import app.vote.poll.boundary.PollFilter;
 import app.vote.poll.boundary.PollNotFoundException;
 import app.vote.poll.boundary.PollService;
 import app.vote.poll.boundary.PollView;
@@ -197,6 +198,25 @@ class VotingServiceIT {
                 .containsExactlyInAnyOrder(first.id(), second.id());
         assertThat(voting.pollsVotedOn(voter, List.of())).isEmpty();
         assertThat(voting.votesOf(newVoter())).isEmpty();
+    }
+
+    /** The administrators' list counts each poll's votes in one query of its own, not from the snapshots. */
+    @Test
+    void theAdministratorsListCountsTheVotesOfEachPollOnItsPage() {
+        PollView twoVotes = newPoll();
+        PollView oneVote = newPoll();
+        PollView none = newPoll();
+        voting.cast(twoVotes.id(), option(twoVotes, 0), newVoter());
+        voting.cast(twoVotes.id(), option(twoVotes, 2), newVoter());
+        String changesMind = newVoter();
+        voting.cast(oneVote.id(), option(oneVote, 1), changesMind);
+        voting.change(oneVote.id(), option(oneVote, 0), changesMind);
+
+        Map<Long, Long> listed = polls.list(PollFilter.ALL, 0, 50).items().stream()
+                .collect(Collectors.toMap(PollView::id, PollView::totalVotes));
+
+        assertThat(listed).containsEntry(twoVotes.id(), 2L).containsEntry(oneVote.id(), 1L).containsEntry(none.id(), 0L);
+        assertThat(polls.results(oneVote.id()).options()).extracting(OptionResult::votes).containsExactly(1L, 0L, 0L);
     }
 
     @Test

@@ -27,9 +27,9 @@ import java.time.Instant;
 @NamedQuery(name = Vote.OF_ACCOUNT_ON_POLL,
         query = "SELECT v FROM Vote v WHERE v.poll.id = :pollId AND v.account.username = :username")
 @NamedQuery(name = Vote.COUNT_BY_OPTION,
-        query = "SELECT v.option.id, COUNT(v) FROM Vote v WHERE v.poll.id = :pollId GROUP BY v.option.id")
+        query = "SELECT v.optionId, COUNT(v.optionId) FROM Vote v WHERE v.pollId = :pollId GROUP BY v.optionId")
 @NamedQuery(name = Vote.COUNT_BY_POLL,
-        query = "SELECT v.poll.id, COUNT(v) FROM Vote v WHERE v.poll.id IN :pollIds GROUP BY v.poll.id")
+        query = "SELECT v.pollId, COUNT(v.pollId) FROM Vote v WHERE v.pollId IN :pollIds GROUP BY v.pollId")
 @NamedNativeQuery(name = Vote.CAST_IF_ALLOWED,
         query = "INSERT INTO vote (id, poll_id, option_id, account_id, cast_at)"
                 + " SELECT ?1, o.poll_id, o.id, a.id, ?2"
@@ -69,6 +69,18 @@ public class Vote {
 
     @Column(name = "cast_at", nullable = false)
     private Instant castAt;
+
+    /*
+     * The two foreign keys once more, as plain read-only columns, for the counts only. Grouping by
+     * v.option.id made EclipseLink join the option table and count the vote's id, which forced a
+     * read of every vote row; by these columns PostgreSQL counts from the (poll_id, option_id)
+     * index alone, 2-3 times faster (PERFORMANCE.md). Not kept in step with changeTo in memory.
+     */
+    @Column(name = "poll_id", insertable = false, updatable = false)
+    private Long pollId;
+
+    @Column(name = "option_id", insertable = false, updatable = false)
+    private Long optionId;
 
     protected Vote() {
         // for JPA
