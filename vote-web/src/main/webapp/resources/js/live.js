@@ -5,7 +5,8 @@
  * writes the counts into the bars the page rendered. It needs no server session and no Faces
  * view state, so a visitor who is not signed in costs the server nothing between requests.
  * The browser's EventSource reconnects by itself after a dropped connection (a restarted server,
- * a load balancer's idle timeout); the first event after it brings the counts up to date.
+ * a load balancer's idle timeout, a stream the server ended at its maximum age); the first event
+ * after it brings the counts up to date.
  * Everything else works without JavaScript.
  */
 (function () {

@@ -51,13 +51,16 @@ class ApiRobustnessIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        // A heartbeat every second instead of every 10, so the tests need not wait for one, and
-        // room for a few streams only, so that filling it takes a handful.
+        // A heartbeat every second instead of every 10, so the tests need not wait for one, room
+        // for a few streams only, so that filling it takes a handful, and streams that end after
+        // seconds instead of minutes.
         return Deployments.shippedWar().addAsResource(new StringAsset("vote.live.heartbeat-seconds=1\n"
-                + "vote.live.max-streams=" + MAX_STREAMS + "\n"), "META-INF/microprofile-config.properties");
+                + "vote.live.max-streams=" + MAX_STREAMS + "\n"
+                + "vote.live.max-stream-seconds=" + MAX_STREAM_SECONDS + "\n"), "META-INF/microprofile-config.properties");
     }
 
     private static final int MAX_STREAMS = 6;
+    private static final int MAX_STREAM_SECONDS = 12;
 
     @ArquillianResource
     URL base;
@@ -195,6 +198,39 @@ class ApiRobustnessIT {
             assertThat(again.statusCode()).as("a place is free again").isEqualTo(200);
         } finally {
             again.body().close();
+        }
+    }
+
+    /**
+     * The server ends a stream once it is {@code vote.live.max-stream-seconds} old; the browser's
+     * EventSource then opens a new one. A subscriber gone without its connection failing cannot
+     * hold a place longer than that, and after a scale-out streams reach the new instances.
+     */
+    @Test
+    void theServerEndsAResultsStreamOnceItReachesItsMaximumAge() throws Exception {
+        long poll = api.newPoll(api.adminToken(), "a", "b");
+        HttpRequest subscribe = HttpRequest.newBuilder(URI.create(api.api() + "/polls/" + poll + "/results/stream"))
+                .header("Accept", "text/event-stream").build();
+        long opened = System.nanoTime();
+        HttpResponse<InputStream> stream = http.send(subscribe, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        BlockingQueue<String> lines = new ArrayBlockingQueue<>(256);
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            readLines(stream, lines::offer);
+            ended.countDown();
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            assertThat(ended.await(MAX_STREAM_SECONDS + 30, TimeUnit.SECONDS)).as("the server ended the stream").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - opened)).as("not before its maximum age")
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(MAX_STREAM_SECONDS));
+            assertThat(lines).as("a live stream until then: the results, then heartbeats")
+                    .anyMatch(line -> line.startsWith("data:")).anyMatch(line -> line.startsWith(":"));
+            awaitOpenStreams(0);
+        } finally {
+            stream.body().close();
         }
     }
 

@@ -128,7 +128,8 @@ public class PollsResource {
     @Path(ID + "/results/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live results: a 'results' event now and after every change (at most about 4 per second)")
-    @APIResponse(responseCode = "200", description = "text/event-stream of results events",
+    @APIResponse(responseCode = "200", description = "text/event-stream of results events; the server ends it after"
+            + " vote.live.max-stream-seconds (10 minutes by default), and a client reconnects as EventSource does",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = ResultsJson.class)))
     @APIResponse(responseCode = "404", description = "No such poll",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

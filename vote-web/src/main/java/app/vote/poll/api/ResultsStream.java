@@ -19,7 +19,6 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +44,11 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * time; one more is refused with 503 and Retry-After ({@link LiveStreamsFullException}). Without
  * the limit, a client opening streams in a loop ran the heap out of memory; the page still shows
  * the results it was rendered with, and the API's results are always there.
+ * <li>A stream is closed after {@code vote.live.max-stream-seconds} (10 minutes by default), and
+ * the browser's {@code EventSource} opens a new one by itself. A subscriber that vanished without
+ * its connection failing (a NAT that drops packets silently) would otherwise hold its place until
+ * TCP gives up, about a quarter of an hour; and after a scale-out the streams spread over the new
+ * instances instead of staying where they were opened.
  * </ul>
  * The number open is the gauge {@code vote_live_streams} at {@code /metrics}.
  */
@@ -68,11 +72,15 @@ public class ResultsStream {
     int maxStreams;
 
     @Inject
+    @ConfigProperty(name = "vote.live.max-stream-seconds", defaultValue = "600")
+    long maxStreamSeconds;
+
+    @Inject
     MetricRegistry metrics;
 
     private final Map<Long, SseBroadcaster> broadcasters = new ConcurrentHashMap<>();
-    /** Every stream open on this server, whatever its poll: what the limit counts. */
-    private final Set<SseEventSink> open = ConcurrentHashMap.newKeySet();
+    /** Every stream open on this server, whatever its poll, with when it was opened (nanoTime): what the limit counts. */
+    private final Map<SseEventSink, Long> open = new ConcurrentHashMap<>();
     private Coalescer<Long> pushes;
     private volatile Sse sse;
     private ScheduledFuture<?> heartbeat;
@@ -82,7 +90,7 @@ public class ResultsStream {
         pushes = new Coalescer<>(scheduler, COALESCE_MILLIS);
         heartbeat = scheduler.scheduleAtFixedRate(this::beat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
         metrics.gauge(Metadata.builder().withName("vote.live.streams")
-                .withDescription("Live results streams open on this server").build(), open, Set::size);
+                .withDescription("Live results streams open on this server").build(), open, Map::size);
     }
 
     /** Created with the application, so that the gauge is there before the first subscriber. */
@@ -101,7 +109,7 @@ public class ResultsStream {
         }
         this.sse = sse;
         OutboundSseEvent current = event(pollId);
-        open.add(sink);
+        open.put(sink, System.nanoTime());
         broadcasters.computeIfAbsent(pollId, id -> newBroadcaster(sse)).register(sink);
         sink.send(current);
     }
@@ -109,7 +117,7 @@ public class ResultsStream {
     /** A broadcaster that forgets the sinks Jersey drops, so that their places free up at once. */
     private SseBroadcaster newBroadcaster(Sse sse) {
         SseBroadcaster broadcaster = sse.newBroadcaster();
-        broadcaster.onClose(open::remove);
+        broadcaster.onClose(sink -> open.remove(sink));
         broadcaster.onError((sink, failure) -> open.remove(sink));
         return broadcaster;
     }
@@ -134,11 +142,20 @@ public class ResultsStream {
     }
 
     /**
-     * A comment line to every subscriber. Writes to one that has gone start failing a few beats
-     * later; Jersey then closes its sink and drops it.
+     * Closes the streams that have reached their age, then sends a comment line to every other
+     * subscriber. Writes to one that has gone start failing a few beats later; Jersey then closes
+     * its sink and drops it.
      */
     private void beat() {
-        open.removeIf(SseEventSink::isClosed);
+        long now = System.nanoTime();
+        long maxAgeNanos = TimeUnit.SECONDS.toNanos(maxStreamSeconds);
+        open.entrySet().removeIf(stream -> {
+            if (!stream.getKey().isClosed() && now - stream.getValue() < maxAgeNanos) {
+                return false;
+            }
+            stream.getKey().close();
+            return true;
+        });
         Sse current = sse;
         if (current == null || broadcasters.isEmpty()) {
             return;
