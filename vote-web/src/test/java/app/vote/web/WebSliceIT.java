@@ -199,6 +199,7 @@ class WebSliceIT {
 
         assertThat(afterSignIn.getUrl().toString()).contains("poll.xhtml?id=1");
         assertThat(afterSignIn.asNormalizedText()).contains("Signed in as " + username);
+        assertThat(afterSignIn.getElementById("navAdmin")).as("a voter's menu has no administration").isNull();
         HtmlRadioButtonInput java = afterSignIn.getFirstByXPath("//input[@type='radio' and following-sibling::label[1][normalize-space()='Java']]");
         java.setChecked(true);
         HtmlPage voted = afterSignIn.getHtmlElementById("vote:submit").click();
@@ -226,6 +227,7 @@ class WebSliceIT {
                 System.getProperty("vote.it.adminPassword"));
 
         assertThat(home.asNormalizedText()).contains("Signed in as " + admin);
+        assertThat(home.getElementById("navAdmin")).as("the administrator's menu links to the administration").isNotNull();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.vote.account.entity.Role;
 import app.vote.platform.web.FacesMessages;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContextWrapper;
@@ -42,7 +43,7 @@ class CurrentUserTest {
 
         @Override
         public boolean isCallerInRole(String role) {
-            return false;
+            throw new UnsupportedOperationException("roles are read from the request");
         }
 
         @Override
@@ -82,11 +83,59 @@ class CurrentUserTest {
         assertEquals(1, caller.asked);
     }
 
+    /** The servlet request's view of the caller's roles, and how often the page asked. */
+    static class Roles extends ExternalContextWrapper {
+        final Set<String> granted;
+        int checks;
+
+        Roles(String... granted) {
+            super(null);
+            this.granted = Set.of(granted);
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            checks++;
+            return granted.contains(role);
+        }
+    }
+
+    @Test
+    void theAdministratorRoleIsCheckedOncePerRequest() {
+        Roles roles = new Roles(Role.ADMIN_NAME);
+        CurrentUser user = currentUser(new Caller("root"), roles);
+
+        assertTrue(user.isAdmin());
+        assertTrue(user.isAdmin());
+        assertTrue(user.isAdmin());
+
+        assertEquals(1, roles.checks);
+    }
+
+    @Test
+    void aVoterIsNotAnAdministrator() {
+        CurrentUser user = currentUser(new Caller("alice"), new Roles());
+
+        assertFalse(user.isAdmin());
+    }
+
+    @Test
+    void anAnonymousVisitorIsNoAdministratorWithoutAskingTheContainer() {
+        Roles roles = new Roles(Role.ADMIN_NAME);
+        CurrentUser user = currentUser(new Caller(null), roles);
+
+        assertFalse(user.isAdmin());
+        assertFalse(user.isAdmin());
+
+        assertEquals(0, roles.checks);
+    }
+
     @Test
     void afterSigningOutTheSameRequestNoLongerSeesTheVoter() throws Exception {
         Caller caller = new Caller("alice");
-        CurrentUser user = currentUser(caller);
+        CurrentUser user = currentUser(caller, new Roles(Role.ADMIN_NAME));
         assertTrue(user.isSignedIn());
+        assertTrue(user.isAdmin());
         boolean[] loggedOut = new boolean[1];
         user.external = new ExternalContextWrapper(null) {
             @Override
@@ -117,11 +166,17 @@ class CurrentUserTest {
         assertTrue(loggedOut[0]);
         assertFalse(user.isSignedIn());
         assertNull(user.getUsername());
+        assertFalse(user.isAdmin());
     }
 
     private static CurrentUser currentUser(SecurityContext securityContext) {
+        return currentUser(securityContext, new Roles());
+    }
+
+    private static CurrentUser currentUser(SecurityContext securityContext, Roles roles) {
         CurrentUser user = new CurrentUser();
         user.securityContext = securityContext;
+        user.external = roles;
         return user;
     }
 }
