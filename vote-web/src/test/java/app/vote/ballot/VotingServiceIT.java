@@ -82,6 +82,17 @@ class VotingServiceIT {
     ManagedThreadFactory threads;
 
     @Test
+    void aVoterWithoutAVoteOnAPollFindsNone() {
+        assertThat(voting.find(newPoll().id(), newVoter())).isEmpty();
+    }
+
+    @Test
+    void lookingUpAVoteOnAnUnknownPollIsRejected() {
+        assertThatThrownBy(() -> voting.find(Long.MAX_VALUE, newVoter()))
+                .isInstanceOf(PollNotFoundException.class);
+    }
+
+    @Test
     void castingAVoteStoresItAndTheCountGoesUpByOne() throws SQLException {
         PollView poll = newPoll();
         String voter = newVoter();
