@@ -227,6 +227,9 @@ class TokensIT {
                 own(issuerKey, c -> c.subject(username)),
                 external(ownSigningKey(), c -> c.subject("signed-with-our-key").audience(AUDIENCE)));
 
+        // The real token is used first, so the server has verified it and keeps it (VerifiedTokens):
+        // copies that differ from it in any part must still be verified in full, and refused.
+        api.as(real).get("/accounts/me").then().statusCode(200);
         for (String token : tampered) {
             problem(api.as(token).get("/accounts/me"), 401, "/problems/invalid-token");
             problem(api.as(token).contentType(ContentType.JSON).body("{\"question\":\"Mine?\",\"options\":[\"a\",\"b\"]}")

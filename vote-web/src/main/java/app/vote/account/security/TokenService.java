@@ -57,6 +57,8 @@ public class TokenService {
     static final String ROLES_CLAIM = "groups";
     private static final int JWKS_TIMEOUT_MILLIS = 3_000;
     private static final int JWKS_SIZE_LIMIT = 256 * 1024;
+    /** ~1 KB each (the token is the key): at most ~8 MB of the heap for an hour's active clients. */
+    private static final int VERIFIED_TOKENS_KEPT = 8_192;
 
     @Inject
     SigningKey signingKey;
@@ -98,6 +100,7 @@ public class TokenService {
     private DefaultJWTProcessor<SecurityContext> ownTokens;
     private DefaultJWTProcessor<SecurityContext> externalTokens;
     private final Map<String, AccountView> externalAccounts = new ConcurrentHashMap<>();
+    private final VerifiedTokens verifiedOwnTokens = new VerifiedTokens(VERIFIED_TOKENS_KEPT);
 
     public record IssuedToken(String value, long expiresInSeconds) {
     }
@@ -158,6 +161,10 @@ public class TokenService {
 
     /** Verifies a bearer token and says who sent it, or why it cannot be trusted. */
     public ApiCaller verify(String token) throws InvalidTokenException {
+        ApiCaller known = verifiedOwnTokens.caller(token, clock.instant());
+        if (known != null) {
+            return known;
+        }
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);
@@ -174,7 +181,10 @@ public class TokenService {
             }
             JWTClaimsSet claims = ownTokens.process(signed, null);
             List<String> roles = claims.getStringListClaim(ROLES_CLAIM);
-            return new ApiCaller(claims.getSubject(), roles == null ? Set.of() : Set.copyOf(roles));
+            ApiCaller caller = new ApiCaller(claims.getSubject(), roles == null ? Set.of() : Set.copyOf(roles));
+            // Only ours, whose key this process holds: an external issuer may withdraw a key from its JWKS.
+            verifiedOwnTokens.remember(token, caller, claims.getExpirationTime().toInstant(), clock.instant());
+            return caller;
         } catch (BadJWTException e) {
             throw new InvalidTokenException("The token's claims are not acceptable: " + e.getMessage());
         } catch (BadJOSEException | JOSEException | ParseException e) {
