@@ -161,7 +161,8 @@ public class TokenService {
 
     /** Verifies a bearer token and says who sent it, or why it cannot be trusted. */
     public ApiCaller verify(String token) throws InvalidTokenException {
-        ApiCaller known = verifiedOwnTokens.caller(token, clock.instant());
+        Instant now = clock.instant();
+        ApiCaller known = verifiedOwnTokens.caller(token, now);
         if (known != null) {
             return known;
         }
@@ -183,7 +184,7 @@ public class TokenService {
             List<String> roles = claims.getStringListClaim(ROLES_CLAIM);
             ApiCaller caller = new ApiCaller(claims.getSubject(), roles == null ? Set.of() : Set.copyOf(roles));
             // Only ours, whose key this process holds: an external issuer may withdraw a key from its JWKS.
-            verifiedOwnTokens.remember(token, caller, claims.getExpirationTime().toInstant(), clock.instant());
+            verifiedOwnTokens.remember(token, caller, claims.getExpirationTime().toInstant(), now);
             return caller;
         } catch (BadJWTException e) {
             throw new InvalidTokenException("The token's claims are not acceptable: " + e.getMessage());
