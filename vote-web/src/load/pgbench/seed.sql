@@ -6,4 +6,4 @@ INSERT INTO account_role (account_id, role_name)
 SELECT n, 'VOTER' FROM generate_series(1, 500000) AS n;
 -- Hands each transaction the next unused voter, across all pgbench clients.
 CREATE SEQUENCE bench_voter;
-ANALYZE account, account_role, poll, poll_option, vote;
+ANALYZE account, account_role, poll, poll_option, vote, option_tally;

@@ -10,6 +10,7 @@ import app.vote.ballot.boundary.AlreadyVotedException;
 import app.vote.ballot.boundary.MyVoteView;
 import app.vote.ballot.boundary.NoVoteException;
 import app.vote.ballot.boundary.OptionNotInPollException;
+import app.vote.ballot.boundary.PlacedVote;
 import app.vote.ballot.boundary.PollClosedException;
 import app.vote.ballot.boundary.VoteView;
 import app.vote.ballot.boundary.VotingService;
@@ -32,8 +33,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -45,6 +48,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.assertj.core.groups.Tuple;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -249,10 +253,7 @@ class VotingServiceIT {
     @Test
     void twoHundredAccountsVotingConcurrentlyAreAllCounted() throws Exception {
         PollView poll = newPoll();
-        List<String> voters = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            voters.add(newVoter());
-        }
+        List<String> voters = newVoters(200);
 
         List<Object> outcomes = concurrently(200, i -> () -> voting.cast(poll.id(), option(poll, i % 3), voters.get(i)));
 
@@ -261,6 +262,65 @@ class VotingServiceIT {
         assertThat(results.totalVotes()).isEqualTo(200);
         assertThat(results.options()).extracting(OptionResult::votes).containsExactly(67L, 67L, 66L);
         assertThat(voteRows(poll.id())).isEqualTo(200);
+    }
+
+    /**
+     * The counts come from the options' tallies, which each transaction moves with its vote; they
+     * must stay a count of the vote rows when casts, changes and withdrawals of the same votes race.
+     */
+    @Test
+    void resultsStayACountOfTheVoteRowsThroughConcurrentCastsChangesAndWithdrawals() throws Exception {
+        PollView poll = newPoll();
+        List<String> voters = newVoters(40);
+        concurrently(40, i -> () -> voting.cast(poll.id(), option(poll, i % 3), voters.get(i)));
+
+        // Every voter is changed twice at once (to two different options) and every fourth also
+        // withdraws at the same time, while 20 new voters cast or change through castOrChange.
+        List<String> newcomers = newVoters(20);
+        List<Object> outcomes = concurrently(140, i -> {
+            if (i < 40) {
+                return () -> voting.change(poll.id(), option(poll, (i + 1) % 3), voters.get(i));
+            } else if (i < 80) {
+                return () -> voting.change(poll.id(), option(poll, (i + 2) % 3), voters.get(i - 40));
+            } else if (i < 120) {
+                int voter = i - 80;
+                return voter % 4 == 0 ? () -> {
+                    voting.retract(poll.id(), voters.get(voter));
+                    return null;
+                } : () -> voting.find(poll.id(), voters.get(voter));
+            }
+            return () -> voting.castOrChange(poll.id(), option(poll, i % 3), newcomers.get(i - 120));
+        });
+
+        // A change that finds its vote withdrawn is refused; nothing else may fail, a deadlock least of all.
+        assertThat(outcomes).allMatch(o -> o == null || o instanceof VoteView || o instanceof PlacedVote
+                || o instanceof Optional || o instanceof NoVoteException);
+        ResultsView results = polls.results(poll.id());
+        Map<Long, Long> rows = voteRowsByOption(poll.id());
+        assertThat(results.options())
+                .extracting(OptionResult::id, OptionResult::votes)
+                .containsExactly(poll.options().stream()
+                        .map(o -> tuple(o.id(), rows.getOrDefault(o.id(), 0L)))
+                        .toArray(Tuple[]::new));
+        assertThat(results.totalVotes()).isEqualTo(voteRows(poll.id())).isEqualTo(30 + 20);
+    }
+
+    /** Without the vote locked and read again, two changes at once both took the count from its old option. */
+    @Test
+    void manyChangesOfOneVoteAtOnceLeaveOneVoteCountedOnceForItsLastOption() throws Exception {
+        PollView poll = newPoll();
+        String voter = newVoter();
+        voting.cast(poll.id(), option(poll, 0), voter);
+
+        List<Object> outcomes = concurrently(24, i -> () -> voting.change(poll.id(), option(poll, i % 3), voter));
+
+        assertThat(outcomes).allMatch(VoteView.class::isInstance);
+        long chosen = voting.find(poll.id(), voter).orElseThrow().optionId();
+        assertThat(polls.results(poll.id()).options())
+                .extracting(OptionResult::id, OptionResult::votes)
+                .containsExactly(poll.options().stream()
+                        .map(o -> tuple(o.id(), o.id() == chosen ? 1L : 0L))
+                        .toArray(Tuple[]::new));
     }
 
     /**
@@ -307,8 +367,31 @@ class VotingServiceIT {
         return accounts.register(new NewAccount(username, "correct horse battery")).username();
     }
 
+    private List<String> newVoters(int count) {
+        List<String> voters = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            voters.add(newVoter());
+        }
+        return voters;
+    }
+
     private static long option(PollView poll, int index) {
         return poll.options().get(index).id();
+    }
+
+    private Map<Long, Long> voteRowsByOption(long pollId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT option_id, COUNT(*) FROM vote WHERE poll_id = ? GROUP BY option_id")) {
+            count.setLong(1, pollId);
+            try (ResultSet rows = count.executeQuery()) {
+                Map<Long, Long> byOption = new HashMap<>();
+                while (rows.next()) {
+                    byOption.put(rows.getLong(1), rows.getLong(2));
+                }
+                return byOption;
+            }
+        }
     }
 
     private long voteRows(long pollId) throws SQLException {

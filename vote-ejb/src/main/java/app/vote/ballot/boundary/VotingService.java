@@ -2,6 +2,7 @@ package app.vote.ballot.boundary;
 
 import app.vote.account.entity.Account;
 import app.vote.ballot.control.VotingMetrics;
+import app.vote.ballot.entity.OptionTally;
 import app.vote.ballot.entity.Vote;
 import app.vote.platform.DomainException;
 import app.vote.platform.persistence.ConstraintViolations;
@@ -12,6 +13,8 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityNotFoundException;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Clock;
@@ -30,7 +33,9 @@ import org.eclipse.persistence.sessions.Session;
  * container-managed transaction; a refusal is a {@link app.vote.platform.DomainException} that
  * rolls it back and tells the caller which rule said no. Every successful cast, change and
  * withdrawal fires {@link VoteCountChanged} inside its transaction, so observers that wait for
- * {@code TransactionPhase.AFTER_SUCCESS} hear of committed votes only, from every caller.
+ * {@code TransactionPhase.AFTER_SUCCESS} hear of committed votes only, from every caller. Each also
+ * moves the options' {@link OptionTally tallies} in the same transaction: whatever commits a vote
+ * commits its count.
  */
 @Stateless
 public class VotingService {
@@ -81,9 +86,8 @@ public class VotingService {
                 return new PlacedVote(new VoteView(pollId, optionId, now), true);
             }
             PollOption option = optionOfOpenPoll(pollId, optionId, now);
-            Vote vote = existingVote(pollId, username).orElseThrow(() -> noVoteYetNotCast(pollId, username));
-            vote.changeTo(option, now);
-            changes.fire(new VoteCountChanged(pollId));
+            Vote vote = lockedVote(pollId, username).orElseThrow(() -> noVoteYetNotCast(pollId, username));
+            move(pollId, vote, option, now);
             return new PlacedVote(VoteView.of(vote), false);
         } catch (AlreadyVotedException lostRace) {
             throw lostRace;
@@ -101,10 +105,11 @@ public class VotingService {
      */
     private boolean insertIfAllowed(long pollId, long optionId, String username, Instant now) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        long voteId = ((Number) em.unwrap(Session.class).getNextSequenceNumberValue(Vote.class)).longValue();
         int inserted;
         try {
             inserted = em.createNamedQuery(Vote.CAST_IF_ALLOWED)
-                    .setParameter(1, em.unwrap(Session.class).getNextSequenceNumberValue(Vote.class))
+                    .setParameter(1, voteId)
                     .setParameter(2, at)
                     .setParameter(3, username)
                     .setParameter(4, optionId)
@@ -120,8 +125,43 @@ public class VotingService {
         if (inserted == 0) {
             return false;
         }
+        count(pollId, optionId, voteId, 1);
         changes.fire(new VoteCountChanged(pollId));
         return true;
+    }
+
+    /**
+     * A vote moving to another option: its count leaves the old option's tally for the new one's,
+     * in the shard its cast counted in. The lower option id is updated first, so two changes in
+     * opposite directions lock the two rows in the same order and cannot deadlock.
+     */
+    private void move(long pollId, Vote vote, PollOption option, Instant now) {
+        long from = vote.getCountedOptionId();
+        long to = option.getId();
+        vote.changeTo(option, now);
+        if (from != to) {
+            if (from < to) {
+                count(pollId, from, vote.getId(), -1);
+                count(pollId, to, vote.getId(), 1);
+            } else {
+                count(pollId, to, vote.getId(), 1);
+                count(pollId, from, vote.getId(), -1);
+            }
+        }
+        changes.fire(new VoteCountChanged(pollId));
+    }
+
+    /** One vote more or fewer in the option's tally. Every option has its rows from its poll's creation on. */
+    private void count(long pollId, long optionId, long voteId, int delta) {
+        int updated = em.createNamedQuery(OptionTally.ADD)
+                .setParameter(1, delta)
+                .setParameter(2, pollId)
+                .setParameter(3, optionId)
+                .setParameter(4, OptionTally.shardOf(voteId))
+                .executeUpdate();
+        if (updated != 1) {
+            throw new IllegalStateException("No tally of option " + optionId + " of poll " + pollId);
+        }
     }
 
     /**
@@ -150,16 +190,16 @@ public class VotingService {
     public VoteView change(long pollId, long optionId, String username) {
         Instant now = clock.instant();
         PollOption option = optionOfOpenPoll(pollId, optionId, now);
-        Vote vote = existingVote(pollId, username).orElseThrow(() -> new NoVoteException(pollId));
-        vote.changeTo(option, now);
-        changes.fire(new VoteCountChanged(pollId));
+        Vote vote = lockedVote(pollId, username).orElseThrow(() -> new NoVoteException(pollId));
+        move(pollId, vote, option, now);
         return VoteView.of(vote);
     }
 
     /** Withdraws the vote while the poll is open. */
     public void retract(long pollId, String username) {
         openPoll(pollId, clock.instant());
-        Vote vote = existingVote(pollId, username).orElseThrow(() -> new NoVoteException(pollId));
+        Vote vote = lockedVote(pollId, username).orElseThrow(() -> new NoVoteException(pollId));
+        count(pollId, vote.getCountedOptionId(), vote.getId(), -1);
         em.remove(vote);
         changes.fire(new VoteCountChanged(pollId));
     }
@@ -230,6 +270,23 @@ public class VotingService {
     private DomainException whyNoOption(long pollId, long optionId, Instant now) {
         openPoll(pollId, now);
         return new OptionNotInPollException(pollId, optionId);
+    }
+
+    /**
+     * The voter's vote, locked until the transaction ends and read again under the lock. Two
+     * changes of one vote at once would otherwise both read its old option, and both take their
+     * count from it: the second now waits, then sees the first one's option, or no vote if it was
+     * withdrawn.
+     */
+    private Optional<Vote> lockedVote(long pollId, String username) {
+        return existingVote(pollId, username).flatMap(vote -> {
+            try {
+                em.lock(vote, LockModeType.PESSIMISTIC_WRITE);
+                return Optional.of(vote);
+            } catch (EntityNotFoundException withdrawnMeanwhile) {
+                return Optional.empty();
+            }
+        });
     }
 
     private Optional<Vote> existingVote(long pollId, String username) {

@@ -26,10 +26,6 @@ import java.time.Instant;
 @Table(name = "vote")
 @NamedQuery(name = Vote.OF_ACCOUNT_ON_POLL,
         query = "SELECT v FROM Vote v WHERE v.poll.id = :pollId AND v.account.username = :username")
-@NamedQuery(name = Vote.COUNT_BY_OPTION,
-        query = "SELECT v.optionId, COUNT(v.optionId) FROM Vote v WHERE v.pollId = :pollId GROUP BY v.optionId")
-@NamedQuery(name = Vote.COUNT_BY_POLL,
-        query = "SELECT v.pollId, COUNT(v.pollId) FROM Vote v WHERE v.pollId IN :pollIds GROUP BY v.pollId")
 @NamedNativeQuery(name = Vote.CAST_IF_ALLOWED,
         query = "INSERT INTO vote (id, poll_id, option_id, account_id, cast_at)"
                 + " SELECT ?1, o.poll_id, o.id, a.id, ?2"
@@ -47,8 +43,6 @@ public class Vote {
      */
     public static final String CAST_IF_ALLOWED = "Vote.castIfAllowed";
     public static final String OF_ACCOUNT_ON_POLL = "Vote.ofAccountOnPoll";
-    public static final String COUNT_BY_OPTION = "Vote.countByOption";
-    public static final String COUNT_BY_POLL = "Vote.countByPoll";
 
     @Id
     @SequenceGenerator(name = "vote_seq", sequenceName = "vote_seq", allocationSize = 50)
@@ -71,14 +65,10 @@ public class Vote {
     private Instant castAt;
 
     /*
-     * The two foreign keys once more, as plain read-only columns, for the counts only. Grouping by
-     * v.option.id made EclipseLink join the option table and count the vote's id, which forced a
-     * read of every vote row; by these columns PostgreSQL counts from the (poll_id, option_id)
-     * index alone, 2-3 times faster (PERFORMANCE.md). Not kept in step with changeTo in memory.
+     * The option's key once more, as a plain read-only column: the option a change or withdrawal
+     * takes the vote's count from, without loading the lazy option. As read from the row, so not
+     * kept in step with changeTo in memory; read it before.
      */
-    @Column(name = "poll_id", insertable = false, updatable = false)
-    private Long pollId;
-
     @Column(name = "option_id", insertable = false, updatable = false)
     private Long optionId;
 
@@ -102,6 +92,11 @@ public class Vote {
 
     public PollOption getOption() {
         return option;
+    }
+
+    /** The option this vote counts for in the database: the one it had when it was read. */
+    public long getCountedOptionId() {
+        return optionId;
     }
 
     public Account getAccount() {

@@ -12,6 +12,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import app.vote.ballot.entity.OptionTally;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +57,7 @@ class FlywayMigrationsTest {
     void freshDatabaseGetsEveryMigrationAndTheOriginalPolls() throws SQLException {
         MigrateResult result = DatabaseMigration.migrate(dataSource);
 
-        assertThat(result.migrationsExecuted).isEqualTo(3);
+        assertThat(result.migrationsExecuted).isEqualTo(4);
         assertThat(strings("SELECT question FROM poll ORDER BY id"))
                 .containsExactly("Best programming language?", "Favorite web framework?");
         assertThat(strings("SELECT label FROM poll_option WHERE poll_id = 1 ORDER BY display_order"))
@@ -97,6 +99,46 @@ class FlywayMigrationsTest {
                 "INSERT INTO vote (id, poll_id, option_id, account_id, cast_at) VALUES (1, 1, 4, 1, CURRENT_TIMESTAMP)"))
                 .isInstanceOf(SQLException.class)
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isIn("23503", "23506"));
+    }
+
+    /** Version 4 brought the options' tallies: the votes of an existing database are counted into them once. */
+    @Test
+    void upgradeCountsTheVotesAlreadyCastIntoEachOptionsTallies() throws SQLException {
+        Flyway.configure(DatabaseMigration.class.getClassLoader())
+                .dataSource(dataSource).locations("classpath:db/migration").target("3").load().migrate();
+        for (int account = 1; account <= 5; account++) {
+            execute("INSERT INTO account (id, username, password_hash, created_at) VALUES (" + account + ", 'voter"
+                    + account + "', 'x', CURRENT_TIMESTAMP)");
+        }
+        // Votes 1 and 17 fall in shard 1 of option 1 (Python); 2 in shard 2 of option 2; 18 in shard 2 of option 4 (Flask).
+        vote(1, 1, 1, 1);
+        vote(17, 1, 1, 2);
+        vote(2, 1, 2, 3);
+        vote(18, 2, 4, 4);
+
+        DatabaseMigration.migrate(dataSource);
+
+        assertThat(strings("SELECT COUNT(*) FROM option_tally")).containsExactly(String.valueOf(6 * OptionTally.SHARDS));
+        assertThat(strings("SELECT option_id || ':' || SUM(votes) FROM option_tally GROUP BY option_id ORDER BY option_id"))
+                .containsExactly("1:2", "2:1", "3:0", "4:1", "5:0", "6:0");
+        assertThat(strings("SELECT option_id || ':' || shard FROM option_tally WHERE votes > 0 ORDER BY option_id, shard"))
+                .containsExactly("1:1", "2:2", "4:2");
+        assertThat(strings("SELECT votes FROM option_tally WHERE option_id = 1 AND shard = 1")).containsExactly("2");
+    }
+
+    @Test
+    void databaseRefusesATallyBelowZero() throws SQLException {
+        DatabaseMigration.migrate(dataSource);
+
+        // A check violation: SQLSTATE 23514 on PostgreSQL, 23513 on H2.
+        assertThatThrownBy(() -> execute("UPDATE option_tally SET votes = votes - 1 WHERE option_id = 1 AND shard = 0"))
+                .isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isIn("23514", "23513"));
+    }
+
+    private void vote(long id, long pollId, long optionId, long accountId) throws SQLException {
+        execute("INSERT INTO vote (id, poll_id, option_id, account_id, cast_at) VALUES (" + id + ", " + pollId + ", "
+                + optionId + ", " + accountId + ", CURRENT_TIMESTAMP)");
     }
 
     private void execute(String sql) throws SQLException {
