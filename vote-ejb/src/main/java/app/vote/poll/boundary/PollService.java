@@ -61,9 +61,9 @@ public class PollService {
 
     /**
      * The same page as {@link #list} as poll ids only, for {@link PollReads}, which fills it from
-     * its snapshots: statements that read no vote rows, where counting a page's votes reads all of
-     * them. For the open and closed listings also the next closing time due, when the page may
-     * change without any write.
+     * its snapshots: statements that read no counts, which the snapshots already hold. For the open
+     * and closed listings also the next closing time due, when the page may change without any
+     * write.
      */
     public ListingSnapshot listing(PollFilter filter, int page, int size) {
         int safePage = Math.max(page, 0);
