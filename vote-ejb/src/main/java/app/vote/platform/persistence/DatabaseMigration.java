@@ -11,6 +11,7 @@ import jakarta.ejb.TransactionManagementType;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -100,11 +101,14 @@ public class DatabaseMigration {
 
     /** Applies the pending migrations; on an up-to-date database it applies none. */
     public static MigrateResult migrate(DataSource dataSource) {
+        return configuration(dataSource).load().migrate();
+    }
+
+    /** The one Flyway set-up, also for tests that stop at an older version. */
+    static FluentConfiguration configuration(DataSource dataSource) {
         return Flyway.configure(DatabaseMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
+                .failOnMissingLocations(true);
     }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import app.vote.ballot.entity.OptionTally;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,8 +103,7 @@ class FlywayMigrationsTest {
     /** Version 4 brought the options' tallies: the votes of an existing database are counted into them once. */
     @Test
     void upgradeCountsTheVotesAlreadyCastIntoEachOptionsTallies() throws SQLException {
-        Flyway.configure(DatabaseMigration.class.getClassLoader())
-                .dataSource(dataSource).locations("classpath:db/migration").target("3").load().migrate();
+        DatabaseMigration.configuration(dataSource).target("3").load().migrate();
         for (int account = 1; account <= 5; account++) {
             execute("INSERT INTO account (id, username, password_hash, created_at) VALUES (" + account + ", 'voter"
                     + account + "', 'x', CURRENT_TIMESTAMP)");
