@@ -25,8 +25,11 @@
 #                        Payara's request path is large enough that C2 needs minutes of CPU
 #                        (PERFORMANCE.md section 15). With --base-url, one pass (its JIT is not
 #                        visible from here)
+#   --lead-in N          seconds of unmeasured requests before the first measured phase of each
+#                        simulation (default 10; 0: none). Each simulation is a fresh Gatling JVM
+#                        whose own JIT is cold: this warms the generator, as --warmup warms the server
 #   --ci                 CI size: 5 s phases (vote storm, 3 reader phases, browser voters), no
-#                        warm-up, no sign-in and no ceilings, 3000 voters
+#                        warm-up, a 1 s lead-in, no sign-in and no ceilings, 3000 voters
 #   --jvm-options "..."  JVM options of the server (default: see SERVER_JVM below)
 #   --base-url URL       benchmark a server that is already running; then also give
 #   --jdbc-url URL --jdbc-user U --jdbc-password P --admin-user U --admin-password P
@@ -53,6 +56,7 @@ ADMIN_USER=bench-admin ADMIN_PASSWORD=""
 SERVER_JVM="-Xms384m -Xmx384m -XX:+UseSerialGC -XX:MaxMetaspaceSize=256m -Xss512k -Djava.security.egd=file:/dev/./urandom"
 WARMUP_SECONDS=20
 WARMUP_PASSES=4
+LEAD_IN_SECONDS=10
 JIT_SETTLED_PERCENT=10
 PGBENCH_CLIENTS=32
 STARTUP_TIMEOUT=120
@@ -65,6 +69,7 @@ while [ $# -gt 0 ]; do
         --voters) VOTERS="$2"; shift ;;
         --warmup) WARMUP_SECONDS="$2"; shift ;;
         --warmup-passes) WARMUP_PASSES="$2"; shift ;;
+        --lead-in) LEAD_IN_SECONDS="$2"; shift ;;
         --ci) CI=true ;;
         --jvm-options) SERVER_JVM="$2"; shift ;;
         --base-url) BASE_URL="$2"; shift ;;
@@ -83,6 +88,7 @@ done
 if $CI; then
     SECONDS_PER_PHASE=5
     WARMUP_SECONDS=0
+    LEAD_IN_SECONDS=1
     VOTERS=3000
 fi
 case "$DB" in h2|postgresql) ;; *) echo "--db must be h2 or postgresql" >&2; exit 2 ;; esac
@@ -119,7 +125,7 @@ chmod 700 "$OUT"
     echo "java: $(java -version 2>&1 | head -1)"
     echo "postgresql: $(psql --version 2>/dev/null || echo none)"
     echo "database: $DB"
-    echo "seconds per phase: $SECONDS_PER_PHASE, warm-up seconds per phase: $WARMUP_SECONDS (at most $WARMUP_PASSES passes), connections: $CONNECTIONS, ci: $CI"
+    echo "seconds per phase: $SECONDS_PER_PHASE, warm-up seconds per phase: $WARMUP_SECONDS (at most $WARMUP_PASSES passes), generator lead-in: $LEAD_IN_SECONDS s, connections: $CONNECTIONS, ci: $CI"
     echo "server jvm: $SERVER_JVM"
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT/machine.txt"
@@ -250,7 +256,7 @@ if [ -n "$ONLY" ]; then
 fi
 run_gatling() {  # seconds, output dir, log file: one pass of the selected simulations
     "$ROOT/mvnw" -B -Pload -pl vote-web -am verify -DskipTests \
-        -Dvote.load.baseUrl="$BASE_URL" -Dvote.load.seconds="$1" \
+        -Dvote.load.baseUrl="$BASE_URL" -Dvote.load.seconds="$1" -Dvote.load.leadInSeconds="$LEAD_IN_SECONDS" \
         -Dvote.load.connections="$CONNECTIONS" -Dvote.load.voters="$VOTERS" \
         -Dvote.load.jdbcUrl="$JDBC_URL" -Dvote.load.jdbcUser="$JDBC_USER" -Dvote.load.jdbcPassword="$JDBC_PASSWORD" \
         -Dvote.load.adminUser="$ADMIN_USER" -Dvote.load.adminPassword="$ADMIN_PASSWORD" \

@@ -9,6 +9,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import app.vote.load.BenchData.BenchPoll;
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
@@ -45,9 +46,7 @@ public class BrowserVoterSimulation extends Simulation {
 
     private final ScenarioBuilder voter = scenario("browser-like voter")
             .exec(this::visitor)
-            .exec(http("home page").get("/").check(status().is(200), css("a[href*='poll.xhtml']").exists()))
-            .exec(http("poll page").get(session -> "/poll.xhtml?id=" + session.getLong("poll"))
-                    .check(status().is(200), css("#question").exists()))
+            .exec(pagesBeforeSignIn("home page", "poll page"))
             .exec(http("sign-in page").get(session -> "/login.xhtml?continue=/poll.xhtml?id=" + session.getLong("poll"))
                     .check(status().is(200), css("input[name='" + VIEW_STATE + "']", "value").saveAs("viewState")))
             .exec(http("sign in (form)").post(session -> "/login.xhtml?continue=/poll.xhtml?id=" + session.getLong("poll"))
@@ -71,7 +70,12 @@ public class BrowserVoterSimulation extends Simulation {
             });
 
     public BrowserVoterSimulation() {
-        setUp(voter.injectClosed(constantConcurrentUsers(LoadSettings.browsers()).during(Duration.ofSeconds(LoadSettings.seconds()))))
+        int browsers = LoadSettings.browsers();
+        // The lead-in stops before the sign-in: it neither votes nor opens sessions.
+        ChainBuilder leadIn = exec(session -> session.set("poll", anyPoll().id()))
+                .exec(pagesBeforeSignIn(LeadIn.name("home page"), LeadIn.name("poll page")));
+        setUp(LeadIn.before(voter.injectClosed(constantConcurrentUsers(browsers).during(Duration.ofSeconds(LoadSettings.seconds()))),
+                        leadIn, browsers))
                 .protocols(browser)
                 .assertions(global().failedRequests().count().is(0L));
     }
@@ -87,14 +91,23 @@ public class BrowserVoterSimulation extends Simulation {
         ledger.verify(polls.stream().map(BenchPoll::id).toList());
     }
 
+    private static ChainBuilder pagesBeforeSignIn(String homePage, String pollPage) {
+        return exec(http(homePage).get("/").check(status().is(200), css("a[href*='poll.xhtml']").exists()))
+                .exec(http(pollPage).get(session -> "/poll.xhtml?id=" + session.getLong("poll"))
+                        .check(status().is(200), css("#question").exists()));
+    }
+
+    private BenchPoll anyPoll() {
+        return polls.get(ThreadLocalRandom.current().nextInt(polls.size()));
+    }
+
     private Session visitor(Session session) {
         int account = nextAccount.getAndIncrement();
         if (account >= accounts) {
             throw new IllegalStateException("More journeys than seeded accounts: raise vote.load.browserAccounts");
         }
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        BenchPoll poll = polls.get(random.nextInt(polls.size()));
-        int choice = random.nextInt(poll.optionIds().size());
+        BenchPoll poll = anyPoll();
+        int choice = ThreadLocalRandom.current().nextInt(poll.optionIds().size());
         ledger.sending();
         return session.setAll(Map.of(
                 "username", prefix + account,

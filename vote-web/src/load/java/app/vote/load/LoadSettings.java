@@ -33,6 +33,16 @@ final class LoadSettings {
         return Integer.getInteger("vote.load.seconds", 20);
     }
 
+    /**
+     * Length of the unmeasured lead-in that runs before the first measured phase of a simulation
+     * in the same Gatling JVM (0: none). Each simulation starts a fresh JVM whose own JIT is cold;
+     * without a lead-in, a phase that opens a simulation is measured against a generator that
+     * takes most of the 2 cores for its first seconds (PERFORMANCE.md section 35).
+     */
+    static int leadInSeconds() {
+        return Integer.getInteger("vote.load.leadInSeconds", 10);
+    }
+
     /** Accounts seeded for the vote storm: each casts exactly one vote, so this caps the votes of a run. */
     static int voters() {
         return Integer.getInteger("vote.load.voters", 20_000);

@@ -1,11 +1,13 @@
 package app.vote.load;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -21,12 +23,16 @@ public class PingSimulation extends Simulation {
             .disableCaching();
 
     private final ScenarioBuilder ping = scenario("trivial endpoint")
-            .during(LoadSettings.seconds()).on(
-                    io.gatling.javaapi.core.CoreDsl.exec(http("ping").get("/api/v1/ping").check(status().is(200))));
+            .during(LoadSettings.seconds()).on(ping("ping"));
 
     public PingSimulation() {
-        setUp(ping.injectOpen(atOnceUsers(LoadSettings.connections())))
+        int users = LoadSettings.connections();
+        setUp(LeadIn.before(ping.injectOpen(atOnceUsers(users)), ping(LeadIn.name("ping")), users))
                 .protocols(api)
                 .assertions(global().failedRequests().count().is(0L));
+    }
+
+    private static ChainBuilder ping(String name) {
+        return exec(http(name).get("/api/v1/ping").check(status().is(200)));
     }
 }
