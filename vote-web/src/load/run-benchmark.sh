@@ -25,9 +25,11 @@
 #                        Payara's request path is large enough that C2 needs minutes of CPU
 #                        (PERFORMANCE.md section 15). With --base-url, one pass (its JIT is not
 #                        visible from here)
-#   --lead-in N          seconds of unmeasured requests before the first measured phase of each
-#                        simulation (default 10; 0: none). Each simulation is a fresh Gatling JVM
-#                        whose own JIT is cold: this warms the generator, as --warmup warms the server
+#   --lead-in N          at most this many seconds of unmeasured requests before the first
+#                        measured phase of each simulation (default 60; 0: none). Each simulation
+#                        is a fresh Gatling JVM whose own JIT is cold: the lead-in ends once the
+#                        generator's compilers took under 10 % of its CPU for 2 s, as the warm-up
+#                        passes wait for the server's
 #   --ci                 CI size: 5 s phases (vote storm, 3 reader phases, browser voters), no
 #                        warm-up, a 1 s lead-in, no sign-in and no ceilings, 3000 voters
 #   --jvm-options "..."  JVM options of the server (default: see SERVER_JVM below)
@@ -56,7 +58,7 @@ ADMIN_USER=bench-admin ADMIN_PASSWORD=""
 SERVER_JVM="-Xms384m -Xmx384m -XX:+UseSerialGC -XX:MaxMetaspaceSize=256m -Xss512k -Djava.security.egd=file:/dev/./urandom"
 WARMUP_SECONDS=20
 WARMUP_PASSES=4
-LEAD_IN_SECONDS=10
+LEAD_IN_SECONDS=60
 JIT_SETTLED_PERCENT=10
 PGBENCH_CLIENTS=32
 STARTUP_TIMEOUT=120
@@ -125,7 +127,7 @@ chmod 700 "$OUT"
     echo "java: $(java -version 2>&1 | head -1)"
     echo "postgresql: $(psql --version 2>/dev/null || echo none)"
     echo "database: $DB"
-    echo "seconds per phase: $SECONDS_PER_PHASE, warm-up seconds per phase: $WARMUP_SECONDS (at most $WARMUP_PASSES passes), generator lead-in: $LEAD_IN_SECONDS s, connections: $CONNECTIONS, ci: $CI"
+    echo "seconds per phase: $SECONDS_PER_PHASE, warm-up seconds per phase: $WARMUP_SECONDS (at most $WARMUP_PASSES passes), generator lead-in: at most $LEAD_IN_SECONDS s, connections: $CONNECTIONS, ci: $CI"
     echo "server jvm: $SERVER_JVM"
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT/machine.txt"

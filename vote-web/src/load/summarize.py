@@ -145,6 +145,10 @@ def main():
     if "token (600k PBKDF2)" in requests:
         ratios["sign-ins/s ÷ original (30/s)"] = requests["token (600k PBKDF2)"]["rps"] / ORIGINAL["sign-in"]
 
+    lead_in_notes = os.path.join(args.out, "lead-ins.txt")
+    if os.path.exists(lead_in_notes):
+        with open(lead_in_notes) as f:
+            machine += "\n" + "".join("generator lead-in of " + line for line in f).strip()
     lines = ["# Benchmark run", "", "```", machine]
     if memory:
         lines.append(f"server RSS under load: max {max(m[1] for m in memory) // 1024} MiB; "

@@ -74,7 +74,7 @@ public class BrowserVoterSimulation extends Simulation {
         // The lead-in stops before the sign-in: it neither votes nor opens sessions.
         ChainBuilder leadIn = exec(session -> session.set("poll", anyPoll().id()))
                 .exec(pagesBeforeSignIn(LeadIn.name("home page"), LeadIn.name("poll page")));
-        setUp(LeadIn.before(voter.injectClosed(constantConcurrentUsers(browsers).during(Duration.ofSeconds(LoadSettings.seconds()))),
+        setUp(LeadIn.before(this, voter.injectClosed(constantConcurrentUsers(browsers).during(Duration.ofSeconds(LoadSettings.seconds()))),
                         leadIn, browsers))
                 .protocols(browser)
                 .assertions(global().failedRequests().count().is(0L));

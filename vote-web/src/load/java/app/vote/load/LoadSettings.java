@@ -34,13 +34,13 @@ final class LoadSettings {
     }
 
     /**
-     * Length of the unmeasured lead-in that runs before the first measured phase of a simulation
-     * in the same Gatling JVM (0: none). Each simulation starts a fresh JVM whose own JIT is cold;
-     * without a lead-in, a phase that opens a simulation is measured against a generator that
-     * takes most of the 2 cores for its first seconds (PERFORMANCE.md section 35).
+     * The longest the unmeasured lead-in before a simulation's first measured phase may last (0:
+     * none); it ends earlier once the generator's JIT has settled ({@link LeadIn}). Each simulation
+     * starts a fresh JVM whose own JIT is cold; without a lead-in, a phase that opens a simulation
+     * is measured against a generator that takes most of the 2 cores (PERFORMANCE.md section 35).
      */
     static int leadInSeconds() {
-        return Integer.getInteger("vote.load.leadInSeconds", 10);
+        return Integer.getInteger("vote.load.leadInSeconds", 60);
     }
 
     /** Accounts seeded for the vote storm: each casts exactly one vote, so this caps the votes of a run. */

@@ -27,7 +27,7 @@ public class PingSimulation extends Simulation {
 
     public PingSimulation() {
         int users = LoadSettings.connections();
-        setUp(LeadIn.before(ping.injectOpen(atOnceUsers(users)), ping(LeadIn.name("ping")), users))
+        setUp(LeadIn.before(this, ping.injectOpen(atOnceUsers(users)), ping(LeadIn.name("ping")), users))
                 .protocols(api)
                 .assertions(global().failedRequests().count().is(0L));
     }

@@ -36,7 +36,7 @@ public class ReadersSimulation extends Simulation {
         ChainBuilder everyRead = pollList(LeadIn.name("poll list"))
                 .exec(pollDetail(LeadIn.name("poll detail")))
                 .exec(results(LeadIn.name("results")));
-        setUp(LeadIn.before(phase("poll list", pollList("poll list"), users), everyRead, users)
+        setUp(LeadIn.before(this, phase("poll list", pollList("poll list"), users), everyRead, users)
                 .andThen(phase("poll detail", pollDetail("poll detail"), users))
                 .andThen(phase("results", results("results"), users)))
                 .protocols(api)
