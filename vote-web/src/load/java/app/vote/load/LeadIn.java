@@ -19,8 +19,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The unmeasured lead-in of a simulation: the requests of its first measured phase, under names of
- * their own, from the same number of users, until this Gatling JVM's JIT has settled. Each
+ * The unmeasured lead-in of a simulation: the requests of its measured phases, under names of
+ * their own, until this Gatling JVM's JIT has settled. Where the measured users are long-lived
+ * (the API's), they run the lead-in themselves and go straight on to be measured, on connections
+ * that are already open; the browser voters, each a new visitor, get lead-in users of their own. Each
  * simulation is a new JVM, and against a warmed server a cold generator needs 15–20 s of load
  * before its compilers stop taking a large share of its CPU; until then it is the bottleneck
  * (PERFORMANCE.md section 36). Settled means what it means for the server's warm-up passes: the
@@ -49,18 +51,30 @@ final class LeadIn {
         return PREFIX + request;
     }
 
-    /** {@code measured}, preceded by {@code requests} in a loop when a lead-in is configured. */
-    static PopulationBuilder before(Simulation simulation, PopulationBuilder measured, ChainBuilder requests, int users) {
+    /**
+     * The opening of a scenario: {@code requests} in a loop until the generator has settled. Its
+     * users then go on to the measured phases on the same keep-alive connections, without a pause.
+     */
+    static ChainBuilder first(Simulation simulation, ChainBuilder requests) {
         int maximum = LoadSettings.leadInSeconds();
         if (maximum <= 0) {
+            return exec(session -> session);
+        }
+        return exec(session -> {
+            startWatching(simulation.getClass().getSimpleName(), maximum);
+            return session;
+        }).asLongAs(session -> !over).on(exec(requests));
+    }
+
+    /**
+     * {@code measured}, preceded by users of its own looping over {@code requests} until the
+     * generator has settled: for a simulation whose measured users each stand for a new visitor.
+     */
+    static PopulationBuilder before(Simulation simulation, PopulationBuilder measured, ChainBuilder requests, int users) {
+        if (LoadSettings.leadInSeconds() <= 0) {
             return measured;
         }
-        return scenario("generator lead-in (unmeasured)")
-                .exec(session -> {
-                    startWatching(simulation.getClass().getSimpleName(), maximum);
-                    return session;
-                })
-                .asLongAs(session -> !over).on(exec(requests))
+        return scenario("generator lead-in (unmeasured)").exec(first(simulation, requests))
                 .injectOpen(atOnceUsers(users))
                 .andThen(measured);
     }

@@ -23,11 +23,11 @@ public class PingSimulation extends Simulation {
             .disableCaching();
 
     private final ScenarioBuilder ping = scenario("trivial endpoint")
+            .exec(LeadIn.first(this, ping(LeadIn.name("ping"))))
             .during(LoadSettings.seconds()).on(ping("ping"));
 
     public PingSimulation() {
-        int users = LoadSettings.connections();
-        setUp(LeadIn.before(this, ping.injectOpen(atOnceUsers(users)), ping(LeadIn.name("ping")), users))
+        setUp(ping.injectOpen(atOnceUsers(LoadSettings.connections())))
                 .protocols(api)
                 .assertions(global().failedRequests().count().is(0L));
     }

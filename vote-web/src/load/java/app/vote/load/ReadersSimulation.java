@@ -9,7 +9,6 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CoreDsl;
-import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -19,9 +18,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Scenario 2, readers, in three back-to-back phases of {@code vote.load.seconds} each so every
- * kind of read gets its own rate: the open-poll list, one poll, one poll's results, each from
- * {@code vote.load.connections} keep-alive connections. No client cache: every read is a full 200.
- * The lead-in loops over all three reads, so no phase meets a generator that has not run its request.
+ * kind of read gets its own rate: the open-poll list, one poll, one poll's results, each from the
+ * same {@code vote.load.connections} keep-alive connections. No client cache: every read is a full
+ * 200. The lead-in loops over all three reads, so no phase meets a generator that has not run its
+ * request.
  */
 public class ReadersSimulation extends Simulation {
 
@@ -32,20 +32,18 @@ public class ReadersSimulation extends Simulation {
             .disableCaching();
 
     public ReadersSimulation() {
-        int users = LoadSettings.connections();
+        int seconds = LoadSettings.seconds();
         ChainBuilder everyRead = pollList(LeadIn.name("poll list"))
                 .exec(pollDetail(LeadIn.name("poll detail")))
                 .exec(results(LeadIn.name("results")));
-        setUp(LeadIn.before(this, phase("poll list", pollList("poll list"), users), everyRead, users)
-                .andThen(phase("poll detail", pollDetail("poll detail"), users))
-                .andThen(phase("results", results("results"), users)))
+        ScenarioBuilder readers = scenario("readers")
+                .exec(LeadIn.first(this, everyRead))
+                .during(seconds).on(pollList("poll list"))
+                .during(seconds).on(pollDetail("poll detail"))
+                .during(seconds).on(results("results"));
+        setUp(readers.injectOpen(atOnceUsers(LoadSettings.connections())))
                 .protocols(api)
                 .assertions(global().failedRequests().count().is(0L));
-    }
-
-    private static PopulationBuilder phase(String name, ChainBuilder read, int users) {
-        ScenarioBuilder readers = scenario(name).during(LoadSettings.seconds()).on(read);
-        return readers.injectOpen(atOnceUsers(users));
     }
 
     private static ChainBuilder pollList(String name) {
