@@ -14,6 +14,7 @@ import app.vote.ballot.boundary.PlacedVote;
 import app.vote.ballot.boundary.PollClosedException;
 import app.vote.ballot.boundary.VoteView;
 import app.vote.ballot.boundary.VotingService;
+import app.vote.ballot.entity.OptionTally;
 import app.vote.platform.persistence.DatabaseMigration;
 import app.vote.poll.boundary.NewPoll;
 import app.vote.poll.boundary.OptionResult;
@@ -321,6 +322,92 @@ class VotingServiceIT {
                 .containsExactly(poll.options().stream()
                         .map(o -> tuple(o.id(), o.id() == chosen ? 1L : 0L))
                         .toArray(Tuple[]::new));
+    }
+
+    /**
+     * A change that waits for the vote's lock while the voter's withdrawal commits must find no
+     * vote. Locking the vote it had read with {@code em.lock} let it go on when the row had gone:
+     * it moved the count of a vote that no longer existed to the new option, or failed on the
+     * tally's check (the race test above caught it once in CI). The withdrawal is made in SQL here, on a connection that
+     * holds the row's lock until the change is seen waiting for it, so the order is certain.
+     */
+    @Test
+    void aChangeThatWaitedWhileTheVoteWasWithdrawnFindsNoVote() throws Exception {
+        PollView poll = newPoll();
+        String voter = newVoter();
+        voting.cast(poll.id(), option(poll, 0), voter);
+
+        Object outcome;
+        ExecutorService pool = Executors.newSingleThreadExecutor(threads);
+        try (Connection withdrawal = dataSource.getConnection()) {
+            withdrawal.setAutoCommit(false);
+            long voteId = lockVoteRow(withdrawal, poll.id());
+            Future<Object> change = pool.submit(() -> {
+                try {
+                    return voting.change(poll.id(), option(poll, 1), voter);
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            awaitOneSessionWaitingForALock(change);
+            withdrawInSql(withdrawal, poll.id(), option(poll, 0), voteId);
+            withdrawal.commit();
+            outcome = change.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(outcome).isInstanceOf(NoVoteException.class);
+        assertThat(voteRows(poll.id())).isZero();
+        assertThat(polls.results(poll.id()).options()).extracting(OptionResult::votes).containsExactly(0L, 0L, 0L);
+    }
+
+    private static long lockVoteRow(Connection connection, long pollId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM vote WHERE poll_id = ? FOR UPDATE")) {
+            lock.setLong(1, pollId);
+            try (ResultSet row = lock.executeQuery()) {
+                assertThat(row.next()).as("the poll's one vote").isTrue();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /** What a withdrawal does to the rows: the vote goes, and its count leaves its option's tally. */
+    private static void withdrawInSql(Connection connection, long pollId, long optionId, long voteId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM vote WHERE id = ?");
+                PreparedStatement uncount = connection.prepareStatement("UPDATE option_tally SET votes = votes - 1"
+                        + " WHERE poll_id = ? AND option_id = ? AND shard = ?")) {
+            delete.setLong(1, voteId);
+            assertThat(delete.executeUpdate()).isEqualTo(1);
+            uncount.setLong(1, pollId);
+            uncount.setLong(2, optionId);
+            uncount.setInt(3, OptionTally.shardOf(voteId));
+            assertThat(uncount.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Until the database reports a session waiting for a row lock: the only one this test holds.
+     * Each database says so in its own catalogue.
+     */
+    private void awaitOneSessionWaitingForALock(Future<Object> waiter) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            String waiting = connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
+                    ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                    : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                assertThat(waiter).as("the change, which must wait for the lock").isNotDone();
+                try (PreparedStatement count = connection.prepareStatement(waiting); ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) == 1) {
+                        return;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
+        throw new AssertionError("No session waited for the vote's lock within 30 s");
     }
 
     /**

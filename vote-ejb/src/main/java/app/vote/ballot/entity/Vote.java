@@ -25,7 +25,8 @@ import java.time.Instant;
 @Entity
 @Table(name = "vote")
 @NamedQuery(name = Vote.OF_ACCOUNT_ON_POLL,
-        query = "SELECT v FROM Vote v WHERE v.poll.id = :pollId AND v.account.username = :username")
+        query = "SELECT v FROM Vote v WHERE v.poll.id = :pollId"
+                + " AND v.account IN (SELECT a FROM Account a WHERE a.username = :username)")
 @NamedNativeQuery(name = Vote.CAST_IF_ALLOWED,
         query = "INSERT INTO vote (id, poll_id, option_id, account_id, cast_at)"
                 + " SELECT ?1, o.poll_id, o.id, a.id, ?2"
@@ -42,6 +43,12 @@ public class Vote {
      * rows means one of them said no.
      */
     public static final String CAST_IF_ALLOWED = "Vote.castIfAllowed";
+    /**
+     * The vote of account {@code :username} on poll {@code :pollId}. The account is found in a
+     * subquery, not a join, so that with a pessimistic lock only the vote's row is locked: a join's
+     * {@code FOR UPDATE} also locks the account's row, and EclipseLink turns
+     * {@code v.account.id = (SELECT …)} into a join as well; {@code IN} compares the key column.
+     */
     public static final String OF_ACCOUNT_ON_POLL = "Vote.ofAccountOnPoll";
 
     @Id
