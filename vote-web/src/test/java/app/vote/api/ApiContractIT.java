@@ -314,14 +314,20 @@ class ApiContractIT {
         long poll = api.newPoll(api.adminToken(), "a", "b");
         String tag = api.anonymous().get("/polls/" + poll + "/results").then().statusCode(200)
                 .header("ETag", notNullValue()).extract().header("ETag");
+        String pollTag = api.anonymous().get("/polls/" + poll).then().statusCode(200).extract().header("ETag");
 
         api.anonymous().header("If-None-Match", tag).get("/polls/" + poll + "/results").then().statusCode(304);
-        vote(api.newVoterToken(), poll, api.optionId(poll, 0)).then().statusCode(201);
-        String changed = api.anonymous().header("If-None-Match", tag).get("/polls/" + poll + "/results")
-                .then().statusCode(200).body("totalVotes", equalTo(1)).extract().header("ETag");
-        assertThat(changed).isNotEqualTo(tag);
-        String pollTag = api.anonymous().get("/polls/" + poll).then().statusCode(200).extract().header("ETag");
         api.anonymous().header("If-None-Match", pollTag).get("/polls/" + poll).then().statusCode(304);
+        vote(api.newVoterToken(), poll, api.optionId(poll, 0)).then().statusCode(201);
+        // Both are written once per state and kept: the vote must make new ones, with new tags.
+        String changed = api.anonymous().header("If-None-Match", tag).get("/polls/" + poll + "/results")
+                .then().statusCode(200).body("totalVotes", equalTo(1)).body("options[0].votes", equalTo(1))
+                .extract().header("ETag");
+        assertThat(changed).isNotEqualTo(tag);
+        String changedPoll = api.anonymous().header("If-None-Match", pollTag).get("/polls/" + poll)
+                .then().statusCode(200).body("totalVotes", equalTo(1)).extract().header("ETag");
+        assertThat(changedPoll).isNotEqualTo(pollTag);
+        api.anonymous().header("If-None-Match", changedPoll).get("/polls/" + poll).then().statusCode(304);
     }
 
     // ---- administering polls

@@ -72,7 +72,7 @@ public class PollsResource {
     PollReads reads;
 
     @Inject
-    PollPageWriter pages;
+    PollJsonWriter json;
 
     @Inject
     ResultsStream stream;
@@ -95,7 +95,7 @@ public class PollsResource {
         };
         int pageNumber = boundedInt(page, "page", 0, 1_000_000);
         int pageSize = boundedInt(size, "size", 1, PollService.MAX_PAGE_SIZE);
-        return Response.ok(pages.write(reads.list(filter, pageNumber, pageSize)), MediaType.APPLICATION_JSON).build();
+        return Response.ok(json.page(reads.list(filter, pageNumber, pageSize)), MediaType.APPLICATION_JSON).build();
     }
 
     @GET
@@ -110,7 +110,7 @@ public class PollsResource {
         PollView poll = reads.poll(id);
         VoteView myVote = security.getUserPrincipal() == null ? null
                 : voting.find(id, security.getUserPrincipal().getName()).orElse(null);
-        return conditional(request, PollJson.of(poll, myVote));
+        return conditional(request, json.poll(poll, myVote));
     }
 
     @GET
@@ -121,7 +121,7 @@ public class PollsResource {
     @APIResponse(responseCode = "404", description = "No such poll",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response results(@PathParam("id") long id, @Context Request request) {
-        return conditional(request, ResultsJson.of(reads.results(id)));
+        return conditional(request, json.results(reads.results(id)));
     }
 
     @GET
@@ -186,15 +186,15 @@ public class PollsResource {
      * that is not a list of entity tags is the client's mistake: 400, not the 500 that Jersey's parse
      * failure would become.
      */
-    private static Response conditional(Request request, Object representation) {
-        EntityTag tag = EntityTags.of(representation);
+    private static Response conditional(Request request, PollJsonWriter.Written representation) {
+        EntityTag tag = representation.tag();
         Response.ResponseBuilder notModified;
         try {
             notModified = request.evaluatePreconditions(tag);
         } catch (ProcessingException unreadableHeader) {
             throw new BadRequestException("If-None-Match must be * or a list of entity tags such as \"abc\".");
         }
-        Response.ResponseBuilder response = notModified != null ? notModified : Response.ok(representation);
+        Response.ResponseBuilder response = notModified != null ? notModified : Response.ok(representation.json());
         return response.tag(tag).header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build();
     }
 
