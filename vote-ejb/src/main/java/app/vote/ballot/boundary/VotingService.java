@@ -281,18 +281,18 @@ public class VotingService {
      * returns is the locked row.
      */
     private Optional<Vote> lockedVote(long pollId, String username) {
-        return em.createNamedQuery(Vote.OF_ACCOUNT_ON_POLL, Vote.class)
-                .setParameter("pollId", pollId)
-                .setParameter("username", username)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
-                .findFirst();
+        return voteOf(pollId, username, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private Optional<Vote> existingVote(long pollId, String username) {
+        return voteOf(pollId, username, LockModeType.NONE);
+    }
+
+    private Optional<Vote> voteOf(long pollId, String username, LockModeType lock) {
         return em.createNamedQuery(Vote.OF_ACCOUNT_ON_POLL, Vote.class)
                 .setParameter("pollId", pollId)
                 .setParameter("username", username)
+                .setLockMode(lock)
                 .getResultStream()
                 .findFirst();
     }
