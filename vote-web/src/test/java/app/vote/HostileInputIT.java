@@ -835,6 +835,7 @@ class HostileInputIT {
         double seconds = elapsedMillis / 1000.0;
         assertThat(checked).isLessThanOrEqualTo(6 + (long) Math.ceil(Math.log(seconds + 1) / Math.log(2)) + 1);
 
+        lockForMoreThanASecond(attacker, username);
         Response refused = token(attacker, username, ApiClient.PASSWORD);
         assertThat(refused.statusCode()).as("the right password while locked").isEqualTo(429);
         long wait = Long.parseLong(refused.header("Retry-After"));
@@ -864,9 +865,28 @@ class HostileInputIT {
         // Twenty free failures per address (vote.login.address-free-failures), the 21st locks the address.
         assertThat(checkedBeforeRefusal).isEqualTo(21);
         assertThat(checked).isLessThanOrEqualTo(21 + (long) Math.ceil(Math.log(elapsedMillis / 1000.0 + 1) / Math.log(2)) + 1);
+        lockForMoreThanASecond(attacker, "guess-last-" + victim);
         assertThat(token(attacker, victim, ApiClient.PASSWORD).statusCode()).as("that address, even with a right password")
                 .isEqualTo(429);
         assertThat(token(api.anonymous(), victim, ApiClient.PASSWORD).statusCode()).as("everyone else").isEqualTo(200);
+    }
+
+    /**
+     * Sends wrong guesses until one is refused with more than a second of its lock left. The loop
+     * above may end just as a 1 s lock lapses; a request sent right after this one meets a lock for
+     * certain instead of racing its end.
+     */
+    private static void lockForMoreThanASecond(RequestSpecification attacker, String username) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Response guess = token(attacker, username, "one more wrong guess");
+            assertThat(guess.statusCode()).isIn(401, 429);
+            if (guess.statusCode() == 429 && Long.parseLong(guess.header("Retry-After")) >= 2) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no lock of more than a second within 20 s of wrong guesses for " + username);
     }
 
     /** API requests sent from this loopback address, so the address throttle sees a client of its own. */
