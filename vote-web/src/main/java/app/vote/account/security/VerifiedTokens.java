@@ -1,6 +1,7 @@
 package app.vote.account.security;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,12 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * sends the same token with every request of its hour, and checking its RS256 signature and claims
  * again was 9 % of the server's CPU for a vote (PERFORMANCE.md section 33). The whole token is the
  * key, signature included, so only a byte-for-byte copy of a token that verified is ever answered
- * from here; a tampered, forged or foreign token misses and is verified in full. An entry ends at
- * the token's {@code exp}, never later than verification would accept it.
+ * from here; a tampered, forged or foreign token misses and is verified in full. An entry is never
+ * answered at or after the token's {@code exp}.
  *
- * <p>Bounded: when full, expired entries are dropped; if it is still full, the new token is simply
- * not kept and its next request pays a full verification again, so a flood of distinct valid tokens
- * costs CPU, not memory.
+ * <p>Bounded, and first in, first out: when full, the token that arrived first makes room for the new
+ * one, and expired tokens leave from the front as new ones arrive. Each step is constant time, so a
+ * flood of distinct valid tokens costs a verification each, not a walk over the whole map (which is
+ * what an earlier version did when full: PERFORMANCE.md section 38). Our tokens all live equally
+ * long, so arrival order is close to expiry order and the front is where the expired ones are.
  */
 final class VerifiedTokens {
 
@@ -22,6 +25,8 @@ final class VerifiedTokens {
     }
 
     private final Map<String, Verified> byToken = new ConcurrentHashMap<>();
+    /** Each key of {@link #byToken} once, oldest first; a key leaves the map only through here. */
+    private final ArrayDeque<String> arrivals = new ArrayDeque<>();
     private final int maxSize;
 
     VerifiedTokens(int maxSize) {
@@ -31,28 +36,30 @@ final class VerifiedTokens {
     /** The caller of a token that verified and has not expired at {@code now}, or null. */
     ApiCaller caller(String token, Instant now) {
         Verified verified = byToken.get(token);
-        if (verified == null) {
-            return null;
-        }
-        if (!now.isBefore(verified.expiresAt())) {
-            byToken.remove(token, verified);
-            return null;
-        }
-        return verified.caller();
+        return verified == null || !now.isBefore(verified.expiresAt()) ? null : verified.caller();
     }
 
-    /** Remembers a token that has just passed verification, until {@code expiresAt}. */
+    /**
+     * Remembers a token that has just passed verification, until {@code expiresAt}. The lock is held
+     * for a few steps only, and only by requests that have just paid for a full verification.
+     */
     void remember(String token, ApiCaller caller, Instant expiresAt, Instant now) {
-        if (!now.isBefore(expiresAt)) {
+        if (!now.isBefore(expiresAt) || byToken.putIfAbsent(token, new Verified(caller, expiresAt)) != null) {
             return;
         }
-        if (byToken.size() >= maxSize) {
-            byToken.values().removeIf(verified -> !now.isBefore(verified.expiresAt()));
-            if (byToken.size() >= maxSize) {
-                return;
+        synchronized (arrivals) {
+            arrivals.addLast(token);
+            String oldest;
+            while ((oldest = arrivals.peekFirst()) != null) {
+                Verified front = byToken.get(oldest);
+                boolean live = front != null && now.isBefore(front.expiresAt());
+                if (live && arrivals.size() <= maxSize) {
+                    return;
+                }
+                arrivals.removeFirst();
+                byToken.remove(oldest);
             }
         }
-        byToken.put(token, new Verified(caller, expiresAt));
     }
 
     int size() {
