@@ -15,6 +15,11 @@ import sys
 # The original Flask app on the same kind of machine (issue 7).
 ORIGINAL = {"poll list": 1800, "results": 1700, "cast vote": 395, "sign-in": 30}
 
+# pgbench runs before and after the measured pass that differ by more than this say the machine's
+# speed moved during the run (on a shared VM it has halved from one run to the next: PERFORMANCE.md,
+# section 40).
+PGBENCH_DRIFT_WARNING = 0.25
+
 SIMULATIONS = {
     "pingsimulation": "ping",
     "votestormsimulation": "vote-storm",
@@ -79,7 +84,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out")
     parser.add_argument("--gatling", required=True)
-    parser.add_argument("--pgbench-tps", default="")
+    parser.add_argument("--pgbench-tps", default="", help="pgbench's rate before the server started")
+    parser.add_argument("--pgbench-tps-after", default="", help="pgbench's rate again, after the measured pass")
     parser.add_argument("--only", default="", help="the simulations that were meant to run (default: all)")
     parser.add_argument("--pass-seconds", type=int, help="print one warm-up pass's rates and stop")
     args = parser.parse_args()
@@ -130,7 +136,11 @@ def main():
 
     votes_per_second = checks.get("vote-storm", {}).get("acknowledgedCastsPerSecond")
     ping = requests.get("ping", {}).get("rps")
-    pgbench = float(args.pgbench_tps) if args.pgbench_tps else None
+    pgbench_runs = [float(tps) for tps in (args.pgbench_tps, args.pgbench_tps_after) if tps]
+    # The votes were measured between the two pgbench runs: their mean is the ceiling of the ratio.
+    pgbench = sum(pgbench_runs) / len(pgbench_runs) if pgbench_runs else None
+    pgbench_drift = (max(pgbench_runs) / min(pgbench_runs) - 1
+                     if len(pgbench_runs) == 2 and min(pgbench_runs) > 0 else None)
     ratios = {}
     if votes_per_second and pgbench:
         ratios["votes/s ÷ PostgreSQL vote TPS"] = votes_per_second / pgbench
@@ -159,7 +169,16 @@ def main():
         lines.append(f"| {request} | {f['simulation']} | {f['ok']} | {f['ko']} | {f['rps']:.0f} | {f['p50']} | "
                      f"{f['p95']} | {f['p99']} | {f['max']} |")
     lines += ["", "req/s: requests of that name ÷ the phase length; for the vote storm's casts see the ledger below.", ""]
-    if pgbench:
+    if pgbench_drift is not None:
+        lines.append(f"PostgreSQL ceiling (pgbench, one vote's SQL): **{pgbench:.0f} transactions/s**, the mean of "
+                     f"{pgbench_runs[0]:.0f} before the server started and {pgbench_runs[1]:.0f} after the measured pass")
+        if pgbench_drift > PGBENCH_DRIFT_WARNING:
+            lines.append("")
+            lines.append(f"**The machine's speed changed during the run**: pgbench's two runs differ by "
+                         f"{pgbench_drift * 100:.0f} %. Ratios to the ceilings are as uncertain; run again before "
+                         f"comparing them with another run's.")
+        lines.append("")
+    elif pgbench:
         lines.append(f"PostgreSQL ceiling (pgbench, one vote's SQL): **{pgbench:.0f} transactions/s**")
         lines.append("")
     for ledger, check in checks.items():
@@ -180,6 +199,7 @@ def main():
         f.write("\n".join(lines) + "\n")
     with open(os.path.join(args.out, "summary.json"), "w") as f:
         json.dump({"requests": requests, "leadIns": lead_ins, "checks": checks, "ratios": ratios, "pgbenchTps": pgbench,
+                   "pgbenchRuns": pgbench_runs,
                    "failures": failures}, f, indent=2)
     return 1 if failures else 0
 
