@@ -232,6 +232,13 @@ if [ -z "$BASE_URL" ]; then
     done
     STARTUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
     echo "startup to ready: ${STARTUP_MS} ms" >> "$OUT/machine.txt"
+    # A JVM that cannot use the archive (a class path at another path, other jars) warns once and
+    # starts without it, ~30 % slower (PERFORMANCE.md, section 39): say which start this was.
+    if grep -q "$ARCHIVE" "/proc/$SERVER_PID/maps"; then
+        echo "class-data sharing archive: mapped" >> "$OUT/machine.txt"
+    else
+        echo "class-data sharing archive: NOT mapped, the start-up above was measured without it" >> "$OUT/machine.txt"
+    fi
     echo "rss after start: $(( $(ps -o rss= -p "$SERVER_PID") / 1024 )) MiB" >> "$OUT/machine.txt"
     log "ready after ${STARTUP_MS} ms"
     # Memory under load: RSS every 2 s, heap in use every 10 s (jcmd starts a JVM each time, too
