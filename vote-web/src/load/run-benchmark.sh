@@ -336,7 +336,6 @@ if [ -n "$PGBENCH_TPS" ]; then
     # The seed's 500,000 voters cover both runs: each transaction takes a voter the first did not.
     PGBENCH_TPS_AFTER="$(pgbench_ceiling "$OUT/pgbench-after.txt")"
     log "pgbench again, after the measured pass: $PGBENCH_TPS_AFTER vote transactions/s"
-    as_postgres psql -X -q -c "DROP DATABASE IF EXISTS vote_bench_pgbench" >/dev/null
 fi
 
 # ---------------------------------------------------------------- chart images

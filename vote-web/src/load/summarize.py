@@ -169,18 +169,16 @@ def main():
         lines.append(f"| {request} | {f['simulation']} | {f['ok']} | {f['ko']} | {f['rps']:.0f} | {f['p50']} | "
                      f"{f['p95']} | {f['p99']} | {f['max']} |")
     lines += ["", "req/s: requests of that name ÷ the phase length; for the vote storm's casts see the ledger below.", ""]
-    if pgbench_drift is not None:
-        lines.append(f"PostgreSQL ceiling (pgbench, one vote's SQL): **{pgbench:.0f} transactions/s**, the mean of "
-                     f"{pgbench_runs[0]:.0f} before the server started and {pgbench_runs[1]:.0f} after the measured pass")
-        if pgbench_drift > PGBENCH_DRIFT_WARNING:
-            lines.append("")
-            lines.append(f"**The machine's speed changed during the run**: pgbench's two runs differ by "
-                         f"{pgbench_drift * 100:.0f} %. Ratios to the ceilings are as uncertain; run again before "
-                         f"comparing them with another run's.")
-        lines.append("")
-    elif pgbench:
-        lines.append(f"PostgreSQL ceiling (pgbench, one vote's SQL): **{pgbench:.0f} transactions/s**")
-        lines.append("")
+    if pgbench:
+        ceiling = f"PostgreSQL ceiling (pgbench, one vote's SQL): **{pgbench:.0f} transactions/s**"
+        if pgbench_drift is not None:
+            ceiling += (f", the mean of {pgbench_runs[0]:.0f} before the server started and {pgbench_runs[1]:.0f} "
+                        f"after the measured pass")
+        lines += [ceiling, ""]
+        if pgbench_drift is not None and pgbench_drift > PGBENCH_DRIFT_WARNING:
+            lines += [f"**The machine's speed changed during the run**: pgbench's two runs differ by "
+                      f"{pgbench_drift * 100:.0f} %. Ratios to the ceilings are as uncertain; run again before "
+                      f"comparing them with another run's.", ""]
     for ledger, check in checks.items():
         lines.append(f"Vote check `{ledger}`: **{'passed' if check['passed'] else 'FAILED'}**: "
                      f"{check['acknowledgedCasts']} acknowledged casts and {check['acknowledgedChanges']} changes, "
