@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import app.vote.account.boundary.AccountService;
 import app.vote.account.boundary.NewAccount;
 import app.vote.ballot.boundary.AlreadyVotedException;
+import app.vote.ballot.boundary.Ballot;
+import app.vote.ballot.boundary.BallotBox;
 import app.vote.ballot.boundary.MyVoteView;
 import app.vote.ballot.boundary.NoVoteException;
 import app.vote.ballot.boundary.OptionNotInPollException;
@@ -45,11 +47,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.assertj.core.groups.Tuple;
+import org.eclipse.microprofile.metrics.Histogram;
+import org.eclipse.microprofile.metrics.MetricID;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -82,6 +88,12 @@ class VotingServiceIT {
 
     @Inject
     CommittedVoteChanges committed;
+
+    @Inject
+    BallotBox ballots;
+
+    @Inject
+    MetricRegistry metrics;
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
@@ -363,6 +375,130 @@ class VotingServiceIT {
     }
 
     /**
+     * A batch of first votes (the ballot box's transaction): each ballot that every rule allows is
+     * counted once, in its vote row and its option's count; a second ballot of the same voter in the
+     * same batch, one for another poll's option, one on a closed poll and one of an unknown account
+     * are not, and the batch goes on past them.
+     */
+    @Test
+    void aBatchOfBallotsCountsEachOneEveryRuleAllowsAndNoOther() throws SQLException {
+        PollView poll = newPoll();
+        PollView closed = newPoll();
+        polls.close(closed.id());
+        String twice = newVoter();
+        String other = newVoter();
+
+        List<Optional<VoteView>> outcomes = voting.castAll(List.of(
+                new Ballot(poll.id(), option(poll, 0), twice),
+                new Ballot(poll.id(), option(poll, 1), twice),
+                new Ballot(poll.id(), option(closed, 0), newVoter()),
+                new Ballot(closed.id(), option(closed, 0), newVoter()),
+                new Ballot(poll.id(), option(poll, 2), "nobody-" + UUID.randomUUID()),
+                new Ballot(poll.id(), option(poll, 2), other)));
+
+        assertThat(outcomes).extracting(Optional::isPresent).containsExactly(true, false, false, false, false, true);
+        assertThat(outcomes.get(0)).get().extracting(VoteView::optionId).isEqualTo(option(poll, 0));
+        assertThat(voteRowsByOption(poll.id())).containsOnly(Map.entry(option(poll, 0), 1L), Map.entry(option(poll, 2), 1L));
+        assertThat(polls.results(poll.id()).options()).extracting(OptionResult::votes).containsExactly(1L, 0L, 1L);
+        assertThat(voteRows(closed.id())).isZero();
+        assertThat(committed.of(poll.id())).as("one announcement for the batch's poll").isEqualTo(1);
+        assertThat(voting.find(poll.id(), twice)).contains(outcomes.get(0).orElseThrow());
+    }
+
+    /**
+     * The batch is one transaction: when the database refuses one of its ballots (here the unique
+     * key, because the same voter's vote committed through another path while the batch waited for
+     * it), none of the batch is counted, and the ballot box then casts each alone.
+     */
+    @Test
+    void aBatchTheDatabaseRefusesCountsNoneOfItsBallots() throws Exception {
+        PollView poll = newPoll();
+        String racing = newVoter();
+        String bystander = newVoter();
+        ExecutorService pool = Executors.newSingleThreadExecutor(threads);
+        try (Connection elsewhere = dataSource.getConnection()) {
+            elsewhere.setAutoCommit(false);
+            voteInSql(elsewhere, poll, 1, racing);
+            Future<Object> batch = pool.submit(() -> voting.castAll(List.of(
+                    new Ballot(poll.id(), option(poll, 0), bystander),
+                    new Ballot(poll.id(), option(poll, 0), racing))));
+            awaitOneSessionWaitingForALock(batch);
+            elsewhere.commit();
+
+            assertThat(batch.get(30, TimeUnit.SECONDS)).isEqualTo(List.of(Optional.empty(), Optional.empty()));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(voting.find(poll.id(), bystander)).as("rolled back with the batch").isEmpty();
+        assertThat(voteRowsByOption(poll.id())).containsOnly(Map.entry(option(poll, 1), 1L));
+
+        assertThat(ballots.cast(poll.id(), option(poll, 0), bystander).optionId()).isEqualTo(option(poll, 0));
+        assertThatThrownBy(() -> ballots.cast(poll.id(), option(poll, 0), racing)).isInstanceOf(AlreadyVotedException.class);
+    }
+
+    /**
+     * Many voters handing in ballots at once through the ballot box, one of them thirty-two times:
+     * they share transactions (the batch-size histogram saw a batch of more than one), and each
+     * caller is answered as a cast alone would answer it.
+     */
+    @Test
+    void ballotsHandedInTogetherShareTransactionsAndAreEachAnsweredAsAlone() throws Exception {
+        PollView poll = newPoll();
+        PollView closed = newPoll();
+        polls.close(closed.id());
+        List<String> voters = newVoters(150);
+        String eager = newVoter();
+        long batchesBefore = batchesCast();
+
+        List<Object> outcomes = concurrently(190, i -> {
+            if (i < 150) {
+                return () -> ballots.cast(poll.id(), option(poll, i % 3), voters.get(i));
+            } else if (i < 182) {
+                return () -> ballots.cast(poll.id(), option(poll, i % 3), eager);
+            } else if (i < 186) {
+                return () -> ballots.cast(closed.id(), option(closed, 0), voters.get(i - 182));
+            }
+            return () -> ballots.cast(poll.id(), option(closed, 0), voters.get(i - 186));
+        });
+
+        assertThat(outcomes.subList(0, 150)).allMatch(VoteView.class::isInstance);
+        assertThat(outcomes.subList(150, 182)).filteredOn(VoteView.class::isInstance).hasSize(1);
+        assertThat(outcomes.subList(150, 182)).filteredOn(AlreadyVotedException.class::isInstance).hasSize(31);
+        assertThat(outcomes.subList(182, 186)).allMatch(PollClosedException.class::isInstance);
+        assertThat(outcomes.subList(186, 190)).allMatch(OptionNotInPollException.class::isInstance);
+        assertThat(voteRows(poll.id())).isEqualTo(151);
+        Map<Long, Long> rows = voteRowsByOption(poll.id());
+        assertThat(polls.results(poll.id()).options())
+                .allSatisfy(result -> assertThat(result.votes()).isEqualTo(rows.getOrDefault(result.id(), 0L)));
+        assertThat(batchesCast() - batchesBefore).as("batches for 190 ballots").isBetween(1L, 189L);
+    }
+
+    /** How many batches the ballot box has cast so far, from its histogram of their sizes. */
+    private long batchesCast() {
+        Histogram batches = metrics.getHistogram(new MetricID("votes.cast.batch"));
+        return batches == null ? 0 : batches.getCount();
+    }
+
+    /** A first vote inserted and counted in SQL, as a cast does, on the caller's connection and transaction. */
+    private static void voteInSql(Connection connection, PollView poll, int optionIndex, String username) throws SQLException {
+        long voteId = Long.MAX_VALUE / 2 + ThreadLocalRandom.current().nextInt(1_000_000);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO vote (id, poll_id, option_id, account_id, cast_at)"
+                        + " SELECT ?, ?, ?, a.id, CURRENT_TIMESTAMP FROM account a WHERE a.username = ?");
+                PreparedStatement count = connection.prepareStatement("UPDATE option_tally SET votes = votes + 1"
+                        + " WHERE poll_id = ? AND option_id = ? AND shard = ?")) {
+            insert.setLong(1, voteId);
+            insert.setLong(2, poll.id());
+            insert.setLong(3, option(poll, optionIndex));
+            insert.setString(4, username);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+            count.setLong(1, poll.id());
+            count.setLong(2, option(poll, optionIndex));
+            count.setInt(3, OptionTally.shardOf(voteId));
+            assertThat(count.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    /**
      * Runs {@code call} on another thread while this test holds the lock of the poll's one vote,
      * and withdraws that vote in SQL once the database reports the call waiting for the lock: so
      * the withdrawal commits while the call waits, every time. Returns the call's result or the
@@ -419,16 +555,21 @@ class VotingServiceIT {
 
     /**
      * Until the database reports a session waiting for a row lock: the only one this test holds.
-     * Each database says so in its own catalogue.
+     * Each database says so in its own catalogue. H2 names the blocker of a row lock's waiter, but
+     * not of an insert waiting to learn whether a key another transaction inserted will commit, so
+     * for H2 an insert of a vote running for half a second counts as waiting too: none of this
+     * class takes that long otherwise.
      */
     private void awaitOneSessionWaitingForALock(Future<Object> waiter) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             String waiting = connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")
                     ? "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
-                    : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+                    : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL"
+                            + " OR (EXECUTING_STATEMENT LIKE 'INSERT INTO vote %'"
+                            + " AND EXECUTING_STATEMENT_START < DATEADD(MILLISECOND, -500, CURRENT_TIMESTAMP))";
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {
-                assertThat(waiter).as("the change, which must wait for the lock").isNotDone();
+                assertThat(waiter).as("the call, which must wait for the lock").isNotDone();
                 try (PreparedStatement count = connection.prepareStatement(waiting); ResultSet rows = count.executeQuery()) {
                     rows.next();
                     if (rows.getLong(1) == 1) {

@@ -6,9 +6,12 @@ import app.vote.ballot.entity.OptionTally;
 import app.vote.ballot.entity.Vote;
 import app.vote.platform.DomainException;
 import app.vote.platform.persistence.ConstraintViolations;
+import app.vote.platform.persistence.DatabaseMigration;
 import app.vote.poll.boundary.PollNotFoundException;
 import app.vote.poll.entity.Poll;
 import app.vote.poll.entity.PollOption;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -16,15 +19,25 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import javax.sql.DataSource;
 import org.eclipse.persistence.sessions.Session;
 
 /**
@@ -39,6 +52,10 @@ import org.eclipse.persistence.sessions.Session;
 @Stateless
 public class VotingService {
 
+    /** The named queries' statements with JDBC's parameter marks: each ?n appears once, in order. */
+    private static final String CAST_IF_ALLOWED_JDBC = Vote.CAST_IF_ALLOWED_SQL.replaceAll("\\?\\d+", "?");
+    private static final String ADD_JDBC = OptionTally.ADD_SQL.replaceAll("\\?\\d+", "?");
+
     @PersistenceContext
     EntityManager em;
 
@@ -50,6 +67,13 @@ public class VotingService {
 
     @Inject
     VotingMetrics metrics;
+
+    /** The persistence unit's data source: within a transaction the container hands out the same connection. */
+    @Resource(lookup = DatabaseMigration.DATA_SOURCE)
+    DataSource dataSource;
+
+    @Resource
+    SessionContext context;
 
     /**
      * Casts {@code username}'s vote. Two concurrent first votes of one account can both pass the
@@ -67,6 +91,92 @@ public class VotingService {
         } catch (DomainException refusal) {
             metrics.rejected(refusal);
             throw refusal;
+        }
+    }
+
+    /**
+     * Casts several voters' first votes in one transaction ({@link BallotBox}): the same statement as
+     * {@link #cast}, once per ballot in one JDBC batch, then each option's tally moved once by all
+     * of its votes. Answers, per ballot and in their order, the vote counted, or nothing when a rule
+     * said no or when the batch could not be written; {@link #cast} alone, which says which rule, is
+     * then the caller's next step. The batch is all or nothing: when the database refuses any of it
+     * (say, the unique key because one of these voters voted meanwhile through another path) the
+     * transaction is rolled back and no ballot is counted.
+     */
+    public List<Optional<VoteView>> castAll(List<Ballot> ballots) {
+        Instant now = clock.instant();
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        Session session = em.unwrap(Session.class);
+        long[] voteIds = new long[ballots.size()];
+        try (Connection connection = dataSource.getConnection()) {
+            int[] inserted;
+            try (PreparedStatement insert = connection.prepareStatement(CAST_IF_ALLOWED_JDBC)) {
+                for (int i = 0; i < voteIds.length; i++) {
+                    Ballot ballot = ballots.get(i);
+                    voteIds[i] = ((Number) session.getNextSequenceNumberValue(Vote.class)).longValue();
+                    insert.setLong(1, voteIds[i]);
+                    insert.setObject(2, at);
+                    insert.setString(3, ballot.username());
+                    insert.setLong(4, ballot.optionId());
+                    insert.setLong(5, ballot.pollId());
+                    insert.setObject(6, at);
+                    insert.addBatch();
+                }
+                inserted = insert.executeBatch();
+            }
+            List<Optional<VoteView>> votes = new ArrayList<>(voteIds.length);
+            SortedMap<TallyRow, Integer> tallies = new TreeMap<>();
+            for (int i = 0; i < voteIds.length; i++) {
+                Ballot ballot = ballots.get(i);
+                if (inserted[i] == 1) {
+                    votes.add(Optional.of(new VoteView(ballot.pollId(), ballot.optionId(), now)));
+                    tallies.merge(new TallyRow(ballot.pollId(), ballot.optionId(), OptionTally.shardOf(voteIds[i])), 1, Integer::sum);
+                } else if (inserted[i] == 0) {
+                    votes.add(Optional.empty());
+                } else {
+                    throw new SQLException("The driver did not count the rows of cast " + i + " (" + inserted[i] + ")");
+                }
+            }
+            count(connection, tallies);
+            tallies.keySet().stream().map(TallyRow::pollId).distinct()
+                    .forEach(pollId -> changes.fire(new VoteCountChanged(pollId)));
+            votes.stream().flatMap(Optional::stream).forEach(vote -> metrics.cast());
+            return votes;
+        } catch (SQLException refused) {
+            context.setRollbackOnly();
+            return Collections.nCopies(ballots.size(), Optional.empty());
+        }
+    }
+
+    /**
+     * The tallies' rows moved in key order, as {@link #move} does for its two rows, so that this
+     * batch and any change or other batch lock them in the same order and cannot deadlock.
+     */
+    private static void count(Connection connection, SortedMap<TallyRow, Integer> tallies) throws SQLException {
+        try (PreparedStatement add = connection.prepareStatement(ADD_JDBC)) {
+            for (Map.Entry<TallyRow, Integer> tally : tallies.entrySet()) {
+                add.setInt(1, tally.getValue());
+                add.setLong(2, tally.getKey().pollId());
+                add.setLong(3, tally.getKey().optionId());
+                add.setInt(4, tally.getKey().shard());
+                add.addBatch();
+            }
+            for (int updated : add.executeBatch()) {
+                if (updated != 1) {
+                    throw new IllegalStateException("A tally row of the batch is missing");
+                }
+            }
+        }
+    }
+
+    private record TallyRow(long pollId, long optionId, int shard) implements Comparable<TallyRow> {
+
+        private static final Comparator<TallyRow> ORDER = Comparator.comparingLong(TallyRow::pollId)
+                .thenComparingLong(TallyRow::optionId).thenComparingInt(TallyRow::shard);
+
+        @Override
+        public int compareTo(TallyRow other) {
+            return ORDER.compare(this, other);
         }
     }
 

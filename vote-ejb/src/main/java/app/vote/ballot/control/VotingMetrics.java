@@ -14,8 +14,8 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Counts votes cast and refused (by reason) where every vote passes, whether it came from the
- * API or the pages. Exposed at {@code /metrics} as {@code votes_cast_total} and
- * {@code votes_rejected_total{reason=...}}.
+ * API or the pages. Exposed at {@code /metrics} as {@code votes_cast_total},
+ * {@code votes_rejected_total{reason=...}} and the batch sizes of grouped casts, {@code votes_cast_batch}.
  */
 @ApplicationScoped
 public class VotingMetrics {
@@ -32,6 +32,11 @@ public class VotingMetrics {
 
     public void cast() {
         registry.counter("votes.cast").inc();
+    }
+
+    /** How many first votes one transaction cast together ({@code BallotBox}): the histogram {@code votes_cast_batch}. */
+    public void castTogether(int ballots) {
+        registry.histogram("votes.cast.batch").update(ballots);
     }
 
     public void rejected(DomainException refusal) {

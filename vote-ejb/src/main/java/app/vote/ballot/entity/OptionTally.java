@@ -29,8 +29,7 @@ import java.util.Objects;
         query = "SELECT t.optionId, SUM(t.votes) FROM OptionTally t WHERE t.pollId = :pollId GROUP BY t.optionId")
 @NamedQuery(name = OptionTally.VOTES_BY_POLL,
         query = "SELECT t.pollId, SUM(t.votes) FROM OptionTally t WHERE t.pollId IN :pollIds GROUP BY t.pollId")
-@NamedNativeQuery(name = OptionTally.ADD,
-        query = "UPDATE option_tally SET votes = votes + ?1 WHERE poll_id = ?2 AND option_id = ?3 AND shard = ?4")
+@NamedNativeQuery(name = OptionTally.ADD, query = OptionTally.ADD_SQL)
 @NamedNativeQuery(name = OptionTally.OPEN_FOR_POLL,
         query = "INSERT INTO option_tally (poll_id, option_id, shard, votes)"
                 + " SELECT o.poll_id, o.id, s.n, 0 FROM poll_option o CROSS JOIN tally_shard s WHERE o.poll_id = ?1")
@@ -41,6 +40,8 @@ public class OptionTally {
 
     /** {@code ?1} votes more (or fewer, when negative) for poll {@code ?2}'s option {@code ?3} in shard {@code ?4}. */
     public static final String ADD = "OptionTally.add";
+    /** The statement of {@link #ADD}, also sent in JDBC batches; its parameters appear once each, in their order. */
+    public static final String ADD_SQL = "UPDATE option_tally SET votes = votes + ?1 WHERE poll_id = ?2 AND option_id = ?3 AND shard = ?4";
     /** Zero votes in every shard of every option of poll {@code ?1}: run once, when the poll is created. */
     public static final String OPEN_FOR_POLL = "OptionTally.openForPoll";
     /** Option id and its number of votes, for one poll. */

@@ -27,14 +27,19 @@ import java.time.Instant;
 @NamedQuery(name = Vote.OF_ACCOUNT_ON_POLL,
         query = "SELECT v FROM Vote v WHERE v.poll.id = :pollId"
                 + " AND v.account IN (SELECT a FROM Account a WHERE a.username = :username)")
-@NamedNativeQuery(name = Vote.CAST_IF_ALLOWED,
-        query = "INSERT INTO vote (id, poll_id, option_id, account_id, cast_at)"
-                + " SELECT ?1, o.poll_id, o.id, a.id, ?2"
-                + " FROM poll_option o JOIN poll p ON p.id = o.poll_id JOIN account a ON a.username = ?3"
-                + " WHERE o.id = ?4 AND o.poll_id = ?5"
-                + " AND p.status = 'OPEN' AND (p.closes_at IS NULL OR p.closes_at > ?6)"
-                + " AND NOT EXISTS (SELECT 1 FROM vote v WHERE v.poll_id = o.poll_id AND v.account_id = a.id)")
+@NamedNativeQuery(name = Vote.CAST_IF_ALLOWED, query = Vote.CAST_IF_ALLOWED_SQL)
 public class Vote {
+
+    /**
+     * The statement of {@link #CAST_IF_ALLOWED}, also sent in JDBC batches of casts
+     * ({@code VotingService.castAll}). Its parameters appear once each, in their order.
+     */
+    public static final String CAST_IF_ALLOWED_SQL = "INSERT INTO vote (id, poll_id, option_id, account_id, cast_at)"
+            + " SELECT ?1, o.poll_id, o.id, a.id, ?2"
+            + " FROM poll_option o JOIN poll p ON p.id = o.poll_id JOIN account a ON a.username = ?3"
+            + " WHERE o.id = ?4 AND o.poll_id = ?5"
+            + " AND p.status = 'OPEN' AND (p.closes_at IS NULL OR p.closes_at > ?6)"
+            + " AND NOT EXISTS (SELECT 1 FROM vote v WHERE v.poll_id = o.poll_id AND v.account_id = a.id)";
 
     /**
      * Inserts the vote only if the option is one of the poll's, the poll is open at the given time

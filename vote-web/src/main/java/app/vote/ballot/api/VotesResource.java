@@ -2,6 +2,7 @@ package app.vote.ballot.api;
 
 import app.vote.account.entity.Role;
 import app.vote.ballot.boundary.AlreadyVotedException;
+import app.vote.ballot.boundary.BallotBox;
 import app.vote.ballot.boundary.NoVoteException;
 import app.vote.ballot.boundary.PlacedVote;
 import app.vote.ballot.boundary.VoteView;
@@ -10,6 +11,7 @@ import app.vote.platform.api.Problem;
 import app.vote.platform.api.RequiresRole;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -50,6 +52,9 @@ public class VotesResource {
     @EJB
     VotingService voting;
 
+    @Inject
+    BallotBox ballots;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Timed(name = "vote.request", absolute = true, description = "Time to answer POST /polls/{id}/votes")
@@ -68,7 +73,7 @@ public class VotesResource {
     public Response cast(@PathParam("pollId") long pollId,
             @NotNull(message = "A JSON body with optionId is required.") @Valid VoteRequest request,
             @Context SecurityContext security, @Context UriInfo uri) {
-        VoteView vote = voting.cast(pollId, request.option(), caller(security));
+        VoteView vote = ballots.cast(pollId, request.option(), caller(security));
         return Response.created(myVote(uri, pollId)).entity(VoteJson.of(vote)).build();
     }
 

@@ -3,6 +3,7 @@ package app.vote.ballot.web;
 import app.vote.account.web.CurrentUser;
 import app.vote.account.web.SignInPage;
 import app.vote.ballot.boundary.AlreadyVotedException;
+import app.vote.ballot.boundary.BallotBox;
 import app.vote.ballot.boundary.NoVoteException;
 import app.vote.ballot.boundary.OptionNotInPollException;
 import app.vote.ballot.boundary.PollClosedException;
@@ -44,6 +45,9 @@ public class VoteForm implements Serializable {
 
     @EJB
     VotingService voting;
+
+    @Inject
+    BallotBox ballots;
 
     @Inject
     CurrentUser currentUser;
@@ -92,7 +96,7 @@ public class VoteForm implements Serializable {
                 voting.change(pollId, selectedOption, caller.get());
                 messages.flash(FacesMessage.SEVERITY_INFO, "poll.changed", choiceText(selectedOption));
             } else {
-                voting.cast(pollId, selectedOption, caller.get());
+                ballots.cast(pollId, selectedOption, caller.get());
                 messages.flash(FacesMessage.SEVERITY_INFO, "poll.voted", choiceText(selectedOption));
             }
         } catch (AlreadyVotedException e) {
