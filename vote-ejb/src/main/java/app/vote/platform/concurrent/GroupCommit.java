@@ -56,7 +56,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
      *
      * @param maxBatch     the most items one {@link Writer#write} gets
      * @param capacity     the most items waiting; one more is refused
-     * @param batchWritten told the size of each batch written, whatever its outcome
+     * @param batchWritten told the size of each batch written, whatever its outcome, before its items are answered
      */
     public GroupCommit(ThreadFactory threads, int maxBatch, int capacity, Writer<T, R> writer, IntConsumer batchWritten) {
         if (maxBatch < 1 || capacity < 1) {
@@ -135,13 +135,14 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         } catch (Throwable failure) {
             // The callers decide what a failed batch means for their item; the writer goes on.
             LOG.log(Level.FINE, "A batch of " + batch.size() + " failed", failure);
-            batch.forEach(entry -> entry.answer().completeExceptionally(failure));
             batchWritten.accept(batch.size());
+            batch.forEach(entry -> entry.answer().completeExceptionally(failure));
             return;
         }
+        // Reported before anyone is answered: a caller holding its answer finds its batch counted.
+        batchWritten.accept(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).answer().complete(answers.get(i));
         }
-        batchWritten.accept(batch.size());
     }
 }
