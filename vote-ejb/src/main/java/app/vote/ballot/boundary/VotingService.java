@@ -16,11 +16,11 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -149,8 +149,8 @@ public class VotingService {
     }
 
     /**
-     * The tallies' rows moved in key order, as {@link #move} does for its two rows, so that this
-     * batch and any change or other batch lock them in the same order and cannot deadlock.
+     * The tallies' rows moved in key order, by a batch of casts, a change and a withdrawal alike, so
+     * that no two transactions take their locks in opposite orders and deadlock.
      */
     private static void count(Connection connection, SortedMap<TallyRow, Integer> tallies) throws SQLException {
         try (PreparedStatement add = connection.prepareStatement(ADD_JDBC)) {
@@ -183,26 +183,31 @@ public class VotingService {
     /**
      * {@code PUT …/votes/me}: changes the voter's vote if they have one on this poll, casts it if
      * not, in one transaction, so a vote withdrawn or cast meanwhile by the same voter cannot turn
-     * the answer into a 404 or a 409. Two of these racing to cast both find no vote; the unique key
-     * refuses the second insert as {@link AlreadyVotedException}, and a retry (in a new
-     * transaction, so by the caller) then finds the first one's vote and changes it.
+     * the answer into a 404 or a 409. The vote is looked for with its lock first: one withdrawn
+     * while this waited for the lock is not found, and the insert that follows casts. Two of these
+     * racing to cast both find no vote; the unique key refuses the second insert as
+     * {@link AlreadyVotedException}, and a retry (in a new transaction, so by the caller) then
+     * finds the first one's vote and changes it.
      */
     public PlacedVote castOrChange(long pollId, long optionId, String username) {
         Instant now = clock.instant();
-        try {
-            if (insertIfAllowed(pollId, optionId, username, now)) {
-                metrics.cast();
-                return new PlacedVote(new VoteView(pollId, optionId, now), true);
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<VoteRow> vote = lockedVote(connection, pollId, username);
+            if (vote.isPresent()) {
+                return new PlacedVote(move(connection, pollId, vote.get(), optionId, now), false);
             }
-            PollOption option = optionOfOpenPoll(pollId, optionId, now);
-            Vote vote = lockedVote(pollId, username).orElseThrow(() -> noVoteYetNotCast(pollId, username));
-            move(pollId, vote, option, now);
-            return new PlacedVote(VoteView.of(vote), false);
+            if (!insertIfAllowed(pollId, optionId, username, now)) {
+                throw whyNotCast(pollId, optionId, username, now);
+            }
+            metrics.cast();
+            return new PlacedVote(new VoteView(pollId, optionId, now), true);
         } catch (AlreadyVotedException lostRace) {
             throw lostRace;
         } catch (DomainException refusal) {
             metrics.rejected(refusal);
             throw refusal;
+        } catch (SQLException failed) {
+            throw new PersistenceException("Changing a vote failed", failed);
         }
     }
 
@@ -240,24 +245,36 @@ public class VotingService {
     }
 
     /**
-     * A vote moving to another option: its count leaves the old option's tally for the new one's,
-     * in the shard its cast counted in. The lower option id is updated first, so two changes in
-     * opposite directions lock the two rows in the same order and cannot deadlock.
+     * A vote moving to another option of its poll: one {@code UPDATE} whose condition checks that the
+     * option is the poll's and the poll open, then its count from the old option's tally to the new
+     * one's, in the shard its cast counted in. The two rows are updated in key order, as a batch of
+     * casts updates its rows, so no two of these can deadlock. Written in SQL over the transaction's
+     * connection: with the vote loaded, changed and flushed as an entity, EclipseLink's work took
+     * most of a change's CPU (PERFORMANCE.md section 42).
      */
-    private void move(long pollId, Vote vote, PollOption option, Instant now) {
-        long from = vote.getCountedOptionId();
-        long to = option.getId();
-        vote.changeTo(option, now);
-        if (from != to) {
-            if (from < to) {
-                count(pollId, from, vote.getId(), -1);
-                count(pollId, to, vote.getId(), 1);
-            } else {
-                count(pollId, to, vote.getId(), 1);
-                count(pollId, from, vote.getId(), -1);
+    private VoteView move(Connection connection, long pollId, VoteRow vote, long optionId, Instant now) throws SQLException {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        try (PreparedStatement change = connection.prepareStatement(Vote.CHANGE_IF_ALLOWED_SQL)) {
+            change.setLong(1, optionId);
+            change.setObject(2, at);
+            change.setLong(3, vote.id());
+            change.setLong(4, optionId);
+            change.setLong(5, pollId);
+            change.setObject(6, at);
+            if (change.executeUpdate() == 0) {
+                optionOfOpenPoll(pollId, optionId, now);
+                throw new IllegalStateException("Every rule allows moving vote " + vote.id() + ", yet it did not move");
             }
         }
+        if (vote.optionId() != optionId) {
+            int shard = OptionTally.shardOf(vote.id());
+            SortedMap<TallyRow, Integer> tallies = new TreeMap<>();
+            tallies.put(new TallyRow(pollId, vote.optionId(), shard), -1);
+            tallies.put(new TallyRow(pollId, optionId, shard), 1);
+            count(connection, tallies);
+        }
         changes.fire(new VoteCountChanged(pollId));
+        return new VoteView(pollId, optionId, now);
     }
 
     /** One vote more or fewer in the option's tally. Every option has its rows from its poll's creation on. */
@@ -298,19 +315,41 @@ public class VotingService {
     /** Moves an existing vote to another option of the same poll while the poll is open. */
     public VoteView change(long pollId, long optionId, String username) {
         Instant now = clock.instant();
-        PollOption option = optionOfOpenPoll(pollId, optionId, now);
-        Vote vote = lockedVote(pollId, username).orElseThrow(() -> new NoVoteException(pollId));
-        move(pollId, vote, option, now);
-        return VoteView.of(vote);
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<VoteRow> vote = lockedVote(connection, pollId, username);
+            if (vote.isEmpty()) {
+                optionOfOpenPoll(pollId, optionId, now);
+                throw new NoVoteException(pollId);
+            }
+            return move(connection, pollId, vote.get(), optionId, now);
+        } catch (SQLException failed) {
+            throw new PersistenceException("Changing a vote failed", failed);
+        }
     }
 
     /** Withdraws the vote while the poll is open. */
     public void retract(long pollId, String username) {
-        openPoll(pollId, clock.instant());
-        Vote vote = lockedVote(pollId, username).orElseThrow(() -> new NoVoteException(pollId));
-        count(pollId, vote.getCountedOptionId(), vote.getId(), -1);
-        em.remove(vote);
-        changes.fire(new VoteCountChanged(pollId));
+        Instant now = clock.instant();
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<VoteRow> vote = lockedVote(connection, pollId, username);
+            if (vote.isEmpty()) {
+                openPoll(pollId, now);
+                throw new NoVoteException(pollId);
+            }
+            try (PreparedStatement withdraw = connection.prepareStatement(Vote.WITHDRAW_IF_OPEN_SQL)) {
+                withdraw.setLong(1, vote.get().id());
+                withdraw.setLong(2, pollId);
+                withdraw.setObject(3, now.atOffset(ZoneOffset.UTC));
+                if (withdraw.executeUpdate() == 0) {
+                    openPoll(pollId, now);
+                    throw new IllegalStateException("Poll " + pollId + " is open, yet vote " + vote.get().id() + " was not withdrawn");
+                }
+            }
+            count(connection, new TreeMap<>(Map.of(new TallyRow(pollId, vote.get().optionId(), OptionTally.shardOf(vote.get().id())), -1)));
+            changes.fire(new VoteCountChanged(pollId));
+        } catch (SQLException failed) {
+            throw new PersistenceException("Withdrawing a vote failed", failed);
+        }
     }
 
     public Optional<VoteView> find(long pollId, String username) {
@@ -382,27 +421,30 @@ public class VotingService {
     }
 
     /**
-     * The voter's vote, locked until the transaction ends, as the database has it once the lock is
-     * granted: one that waited for another change's commit gets that change's option, one that
-     * waited for a withdrawal gets no vote. Reading the vote first and then locking it with
-     * {@code em.lock} missed the second case: EclipseLink's lock says nothing when the row has gone
-     * meanwhile, so the change went on and moved the count of a withdrawn vote to its new option
-     * (VotingServiceIT). The vote is not in the persistence context before this query, so what it
-     * returns is the locked row.
+     * The voter's vote, its row locked until the transaction ends, as the database has it once the
+     * lock is granted ({@link Vote#LOCK_OF_ACCOUNT_ON_POLL_SQL}): one that waited for another
+     * change's commit gets that change's option, one that waited for a withdrawal gets no vote.
+     * Reading the vote first and then locking it missed the second case, and the change went on to
+     * move the count of a withdrawn vote (VotingServiceIT).
      */
-    private Optional<Vote> lockedVote(long pollId, String username) {
-        return voteOf(pollId, username, LockModeType.PESSIMISTIC_WRITE);
+    private static Optional<VoteRow> lockedVote(Connection connection, long pollId, String username) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(Vote.LOCK_OF_ACCOUNT_ON_POLL_SQL)) {
+            lock.setLong(1, pollId);
+            lock.setString(2, username);
+            try (ResultSet row = lock.executeQuery()) {
+                return row.next() ? Optional.of(new VoteRow(row.getLong(1), row.getLong(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** A vote's row as a change or withdrawal needs it: its id (and so its tally's shard) and its option. */
+    private record VoteRow(long id, long optionId) {
     }
 
     private Optional<Vote> existingVote(long pollId, String username) {
-        return voteOf(pollId, username, LockModeType.NONE);
-    }
-
-    private Optional<Vote> voteOf(long pollId, String username, LockModeType lock) {
         return em.createNamedQuery(Vote.OF_ACCOUNT_ON_POLL, Vote.class)
                 .setParameter("pollId", pollId)
                 .setParameter("username", username)
-                .setLockMode(lock)
                 .getResultStream()
                 .findFirst();
     }

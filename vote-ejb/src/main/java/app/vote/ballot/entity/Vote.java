@@ -20,7 +20,9 @@ import java.time.Instant;
 /**
  * One account's choice on one poll. A vote is inserted by {@link #CAST_IF_ALLOWED}, whose
  * conditions spare the common refusals an exception; the table's unique key on (poll, account) is
- * what guarantees one vote per account per poll, whatever two concurrent casts see.
+ * what guarantees one vote per account per poll, whatever two concurrent casts see. It is changed
+ * and withdrawn by the statements below as well, each checking its rules in its own condition, so
+ * the entity is only ever read.
  */
 @Entity
 @Table(name = "vote")
@@ -48,13 +50,30 @@ public class Vote {
      * rows means one of them said no.
      */
     public static final String CAST_IF_ALLOWED = "Vote.castIfAllowed";
-    /**
-     * The vote of account {@code :username} on poll {@code :pollId}. The account is found in a
-     * subquery, not a join, so that with a pessimistic lock only the vote's row is locked: a join's
-     * {@code FOR UPDATE} also locks the account's row, and EclipseLink turns
-     * {@code v.account.id = (SELECT …)} into a join as well; {@code IN} compares the key column.
-     */
+    /** The vote of account {@code :username} on poll {@code :pollId}, to read. */
     public static final String OF_ACCOUNT_ON_POLL = "Vote.ofAccountOnPoll";
+
+    /**
+     * The id and option of account ?2's vote on poll ?1, its row locked until the transaction ends,
+     * as the database has it once the lock is granted: a change or withdrawal that waited for
+     * another one's commit reads what that one left. The account is found in a subquery, not a
+     * join, because a join's {@code FOR UPDATE} would lock the account's row as well.
+     */
+    public static final String LOCK_OF_ACCOUNT_ON_POLL_SQL = "SELECT id, option_id FROM vote"
+            + " WHERE poll_id = ? AND account_id IN (SELECT id FROM account WHERE username = ?) FOR UPDATE";
+
+    /**
+     * Moves vote ?3 to option ?1 at time ?2, only if that option is one of poll ?5's (?4, the same
+     * option) and the poll is open at ?6 (the instant of ?2; the rule of {@link Poll#statusAt}, as
+     * in {@link #CAST_IF_ALLOWED_SQL}). Zero rows means one of the rules said no.
+     */
+    public static final String CHANGE_IF_ALLOWED_SQL = "UPDATE vote SET option_id = ?, cast_at = ? WHERE id = ?"
+            + " AND EXISTS (SELECT 1 FROM poll_option o JOIN poll p ON p.id = o.poll_id"
+            + " WHERE o.id = ? AND o.poll_id = ? AND p.status = 'OPEN' AND (p.closes_at IS NULL OR p.closes_at > ?))";
+
+    /** Deletes vote ?1 only if its poll ?2 is open at ?3 (the same rule). Zero rows means it is not. */
+    public static final String WITHDRAW_IF_OPEN_SQL = "DELETE FROM vote WHERE id = ?"
+            + " AND EXISTS (SELECT 1 FROM poll p WHERE p.id = ? AND p.status = 'OPEN' AND (p.closes_at IS NULL OR p.closes_at > ?))";
 
     @Id
     @SequenceGenerator(name = "vote_seq", sequenceName = "vote_seq", allocationSize = 50)
@@ -76,22 +95,8 @@ public class Vote {
     @Column(name = "cast_at", nullable = false)
     private Instant castAt;
 
-    /*
-     * The option's key once more, as a plain read-only column: the option a change or withdrawal
-     * takes the vote's count from, without loading the lazy option. As read from the row, so not
-     * kept in step with changeTo in memory; read it before.
-     */
-    @Column(name = "option_id", insertable = false, updatable = false)
-    private Long optionId;
-
     protected Vote() {
         // for JPA
-    }
-
-    /** A voter changing their mind: same row, new option, new time. */
-    public void changeTo(PollOption newOption, Instant now) {
-        this.option = newOption;
-        this.castAt = now;
     }
 
     public Long getId() {
@@ -104,11 +109,6 @@ public class Vote {
 
     public PollOption getOption() {
         return option;
-    }
-
-    /** The option this vote counts for in the database: the one it had when it was read. */
-    public long getCountedOptionId() {
-        return optionId;
     }
 
     public Account getAccount() {
