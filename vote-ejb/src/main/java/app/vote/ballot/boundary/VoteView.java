@@ -7,6 +7,6 @@ import java.time.Instant;
 public record VoteView(long pollId, long optionId, Instant castAt) {
 
     static VoteView of(Vote vote) {
-        return new VoteView(vote.getPoll().getId(), vote.getOption().getId(), vote.getCastAt());
+        return new VoteView(vote.getPollId(), vote.getOptionId(), vote.getCastAt());
     }
 }

@@ -95,6 +95,17 @@ public class Vote {
     @Column(name = "cast_at", nullable = false)
     private Instant castAt;
 
+    /*
+     * The poll's and the option's keys once more, as plain read-only columns: a vote as its voter
+     * sees it needs only them, and reading them through the lazy associations loaded the poll and
+     * then the option, two more queries for each GET …/votes/me (PERFORMANCE.md section 42).
+     */
+    @Column(name = "poll_id", insertable = false, updatable = false)
+    private Long pollId;
+
+    @Column(name = "option_id", insertable = false, updatable = false)
+    private Long optionId;
+
     protected Vote() {
         // for JPA
     }
@@ -109,6 +120,14 @@ public class Vote {
 
     public PollOption getOption() {
         return option;
+    }
+
+    public long getPollId() {
+        return pollId;
+    }
+
+    public long getOptionId() {
+        return optionId;
     }
 
     public Account getAccount() {
