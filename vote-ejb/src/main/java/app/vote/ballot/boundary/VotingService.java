@@ -52,10 +52,6 @@ import org.eclipse.persistence.sessions.Session;
 @Stateless
 public class VotingService {
 
-    /** The named queries' statements with JDBC's parameter marks: each ?n appears once, in order. */
-    private static final String CAST_IF_ALLOWED_JDBC = Vote.CAST_IF_ALLOWED_SQL.replaceAll("\\?\\d+", "?");
-    private static final String ADD_JDBC = OptionTally.ADD_SQL.replaceAll("\\?\\d+", "?");
-
     @PersistenceContext
     EntityManager em;
 
@@ -83,11 +79,7 @@ public class VotingService {
     public VoteView cast(long pollId, long optionId, String username) {
         Instant now = clock.instant();
         try {
-            if (!insertIfAllowed(pollId, optionId, username, now)) {
-                throw whyNotCast(pollId, optionId, username, now);
-            }
-            metrics.cast();
-            return new VoteView(pollId, optionId, now);
+            return overTransactionConnection("Casting a vote", connection -> castIfAllowed(connection, pollId, optionId, username, now));
         } catch (DomainException refusal) {
             metrics.rejected(refusal);
             throw refusal;
@@ -106,20 +98,14 @@ public class VotingService {
     public List<Optional<VoteView>> castAll(List<Ballot> ballots) {
         Instant now = clock.instant();
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        Session session = em.unwrap(Session.class);
         long[] voteIds = new long[ballots.size()];
         try (Connection connection = dataSource.getConnection()) {
             int[] inserted;
-            try (PreparedStatement insert = connection.prepareStatement(CAST_IF_ALLOWED_JDBC)) {
+            try (PreparedStatement insert = connection.prepareStatement(Vote.CAST_IF_ALLOWED_SQL)) {
                 for (int i = 0; i < voteIds.length; i++) {
                     Ballot ballot = ballots.get(i);
-                    voteIds[i] = ((Number) session.getNextSequenceNumberValue(Vote.class)).longValue();
-                    insert.setLong(1, voteIds[i]);
-                    insert.setObject(2, at);
-                    insert.setString(3, ballot.username());
-                    insert.setLong(4, ballot.optionId());
-                    insert.setLong(5, ballot.pollId());
-                    insert.setObject(6, at);
+                    voteIds[i] = nextVoteId();
+                    bindCast(insert, voteIds[i], at, ballot.username(), ballot.optionId(), ballot.pollId());
                     insert.addBatch();
                 }
                 inserted = insert.executeBatch();
@@ -148,12 +134,33 @@ public class VotingService {
         }
     }
 
+    /** The parameters of {@link Vote#CAST_IF_ALLOWED_SQL}, for a cast alone and for one of a batch. */
+    private static void bindCast(PreparedStatement insert, long voteId, OffsetDateTime at, String username, long optionId, long pollId)
+            throws SQLException {
+        insert.setLong(1, voteId);
+        insert.setObject(2, at);
+        insert.setString(3, username);
+        insert.setLong(4, optionId);
+        insert.setLong(5, pollId);
+        insert.setObject(6, at);
+    }
+
+    /** The next id of the vote sequence, from EclipseLink's preallocated block: the entity's own ids. */
+    private long nextVoteId() {
+        return ((Number) em.unwrap(Session.class).getNextSequenceNumberValue(Vote.class)).longValue();
+    }
+
+    /** One tally row moved by one vote, a cast's or a withdrawal's. */
+    private static void count(Connection connection, TallyRow row, int delta) throws SQLException {
+        count(connection, new TreeMap<>(Map.of(row, delta)));
+    }
+
     /**
      * The tallies' rows moved in key order, by a batch of casts, a change and a withdrawal alike, so
      * that no two transactions take their locks in opposite orders and deadlock.
      */
     private static void count(Connection connection, SortedMap<TallyRow, Integer> tallies) throws SQLException {
-        try (PreparedStatement add = connection.prepareStatement(ADD_JDBC)) {
+        try (PreparedStatement add = connection.prepareStatement(OptionTally.ADD_SQL)) {
             for (Map.Entry<TallyRow, Integer> tally : tallies.entrySet()) {
                 add.setInt(1, tally.getValue());
                 add.setLong(2, tally.getKey().pollId());
@@ -191,57 +198,66 @@ public class VotingService {
      */
     public PlacedVote castOrChange(long pollId, long optionId, String username) {
         Instant now = clock.instant();
-        try (Connection connection = dataSource.getConnection()) {
-            Optional<VoteRow> vote = lockedVote(connection, pollId, username);
-            if (vote.isPresent()) {
-                return new PlacedVote(move(connection, pollId, vote.get(), optionId, now), false);
-            }
-            if (!insertIfAllowed(pollId, optionId, username, now)) {
-                throw whyNotCast(pollId, optionId, username, now);
-            }
-            metrics.cast();
-            return new PlacedVote(new VoteView(pollId, optionId, now), true);
+        try {
+            return overTransactionConnection("Casting or changing a vote", connection -> {
+                Optional<VoteRow> vote = lockedVote(connection, pollId, username);
+                if (vote.isPresent()) {
+                    return new PlacedVote(move(connection, pollId, vote.get(), optionId, now), false);
+                }
+                return new PlacedVote(castIfAllowed(connection, pollId, optionId, username, now), true);
+            });
         } catch (AlreadyVotedException lostRace) {
             throw lostRace;
         } catch (DomainException refusal) {
             metrics.rejected(refusal);
             throw refusal;
-        } catch (SQLException failed) {
-            throw new PersistenceException("Changing a vote failed", failed);
         }
     }
 
     /**
-     * The cast itself: one statement ({@link Vote#CAST_IF_ALLOWED}) that checks every rule and
-     * inserts, then the commit. Loading the option with its poll and the voter with any vote of
-     * theirs as entities first took two more round trips and more of the server's CPU than the
-     * insert (PERFORMANCE.md). False when a rule said no; the caller then asks which.
+     * Work over the transaction's own connection: the container hands out the one it enlisted, the
+     * one EclipseLink's queries in the same transaction use, so they see each other's rows. A
+     * failure of the database itself becomes the {@link PersistenceException} JPA would have thrown.
      */
-    private boolean insertIfAllowed(long pollId, long optionId, String username, Instant now) {
-        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        long voteId = ((Number) em.unwrap(Session.class).getNextSequenceNumberValue(Vote.class)).longValue();
+    private <T> T overTransactionConnection(String work, SqlWork<T> statements) {
+        try (Connection connection = dataSource.getConnection()) {
+            return statements.on(connection);
+        } catch (SQLException failed) {
+            throw new PersistenceException(work + " failed", failed);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    /**
+     * The cast itself: one statement ({@link Vote#CAST_IF_ALLOWED_SQL}) that checks every rule and
+     * inserts, its tally row moved, then the commit. Loading the option with its poll and the voter
+     * with any vote of theirs as entities first took two more round trips and more of the server's
+     * CPU than the insert (PERFORMANCE.md section 28). When a rule said no, the refusal names it.
+     */
+    private VoteView castIfAllowed(Connection connection, long pollId, long optionId, String username, Instant now)
+            throws SQLException {
+        long voteId = nextVoteId();
         int inserted;
-        try {
-            inserted = em.createNamedQuery(Vote.CAST_IF_ALLOWED)
-                    .setParameter(1, voteId)
-                    .setParameter(2, at)
-                    .setParameter(3, username)
-                    .setParameter(4, optionId)
-                    .setParameter(5, pollId)
-                    .setParameter(6, at)
-                    .executeUpdate();
-        } catch (PersistenceException e) {
-            if (ConstraintViolations.isUniqueViolation(e)) {
+        try (PreparedStatement insert = connection.prepareStatement(Vote.CAST_IF_ALLOWED_SQL)) {
+            bindCast(insert, voteId, now.atOffset(ZoneOffset.UTC), username, optionId, pollId);
+            inserted = insert.executeUpdate();
+        } catch (SQLException refused) {
+            if (ConstraintViolations.isUniqueViolation(refused)) {
                 throw new AlreadyVotedException(pollId);
             }
-            throw e;
+            throw refused;
         }
         if (inserted == 0) {
-            return false;
+            throw whyNotCast(pollId, optionId, username, now);
         }
-        count(pollId, optionId, voteId, 1);
+        count(connection, new TallyRow(pollId, optionId, OptionTally.shardOf(voteId)), 1);
         changes.fire(new VoteCountChanged(pollId));
-        return true;
+        metrics.cast();
+        return new VoteView(pollId, optionId, now);
     }
 
     /**
@@ -277,19 +293,6 @@ public class VotingService {
         return new VoteView(pollId, optionId, now);
     }
 
-    /** One vote more or fewer in the option's tally. Every option has its rows from its poll's creation on. */
-    private void count(long pollId, long optionId, long voteId, int delta) {
-        int updated = em.createNamedQuery(OptionTally.ADD)
-                .setParameter(1, delta)
-                .setParameter(2, pollId)
-                .setParameter(3, optionId)
-                .setParameter(4, OptionTally.shardOf(voteId))
-                .executeUpdate();
-        if (updated != 1) {
-            throw new IllegalStateException("No tally of option " + optionId + " of poll " + pollId);
-        }
-    }
-
     /**
      * Which rule refused a cast, asked in the order the API documents: no such poll, closed, an
      * option of another poll, then the voter's.
@@ -315,41 +318,37 @@ public class VotingService {
     /** Moves an existing vote to another option of the same poll while the poll is open. */
     public VoteView change(long pollId, long optionId, String username) {
         Instant now = clock.instant();
-        try (Connection connection = dataSource.getConnection()) {
+        return overTransactionConnection("Changing a vote", connection -> {
             Optional<VoteRow> vote = lockedVote(connection, pollId, username);
             if (vote.isEmpty()) {
                 optionOfOpenPoll(pollId, optionId, now);
                 throw new NoVoteException(pollId);
             }
             return move(connection, pollId, vote.get(), optionId, now);
-        } catch (SQLException failed) {
-            throw new PersistenceException("Changing a vote failed", failed);
-        }
+        });
     }
 
     /** Withdraws the vote while the poll is open. */
     public void retract(long pollId, String username) {
         Instant now = clock.instant();
-        try (Connection connection = dataSource.getConnection()) {
-            Optional<VoteRow> vote = lockedVote(connection, pollId, username);
-            if (vote.isEmpty()) {
+        overTransactionConnection("Withdrawing a vote", connection -> {
+            VoteRow vote = lockedVote(connection, pollId, username).orElseThrow(() -> {
                 openPoll(pollId, now);
-                throw new NoVoteException(pollId);
-            }
+                return new NoVoteException(pollId);
+            });
             try (PreparedStatement withdraw = connection.prepareStatement(Vote.WITHDRAW_IF_OPEN_SQL)) {
-                withdraw.setLong(1, vote.get().id());
+                withdraw.setLong(1, vote.id());
                 withdraw.setLong(2, pollId);
                 withdraw.setObject(3, now.atOffset(ZoneOffset.UTC));
                 if (withdraw.executeUpdate() == 0) {
                     openPoll(pollId, now);
-                    throw new IllegalStateException("Poll " + pollId + " is open, yet vote " + vote.get().id() + " was not withdrawn");
+                    throw new IllegalStateException("Poll " + pollId + " is open, yet vote " + vote.id() + " was not withdrawn");
                 }
             }
-            count(connection, new TreeMap<>(Map.of(new TallyRow(pollId, vote.get().optionId(), OptionTally.shardOf(vote.get().id())), -1)));
+            count(connection, new TallyRow(pollId, vote.optionId(), OptionTally.shardOf(vote.id())), -1);
             changes.fire(new VoteCountChanged(pollId));
-        } catch (SQLException failed) {
-            throw new PersistenceException("Withdrawing a vote failed", failed);
-        }
+            return null;
+        });
     }
 
     public Optional<VoteView> find(long pollId, String username) {

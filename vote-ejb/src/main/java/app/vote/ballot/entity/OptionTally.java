@@ -20,7 +20,7 @@ import java.util.Objects;
  * ({@link #shardOf}), so concurrent votes for a popular option do not queue for one row's lock
  * until each transaction before them commits. A change or withdrawal moves the count of the row
  * its cast added to, so no row goes below zero (the table's check would refuse it). Never changed
- * through the entity: {@link #ADD} is an atomic {@code votes = votes + ?} in the database.
+ * through the entity: {@link #ADD_SQL} is an atomic {@code votes = votes + ?} in the database.
  */
 @Entity
 @Table(name = "option_tally")
@@ -29,7 +29,6 @@ import java.util.Objects;
         query = "SELECT t.optionId, SUM(t.votes) FROM OptionTally t WHERE t.pollId = :pollId GROUP BY t.optionId")
 @NamedQuery(name = OptionTally.VOTES_BY_POLL,
         query = "SELECT t.pollId, SUM(t.votes) FROM OptionTally t WHERE t.pollId IN :pollIds GROUP BY t.pollId")
-@NamedNativeQuery(name = OptionTally.ADD, query = OptionTally.ADD_SQL)
 @NamedNativeQuery(name = OptionTally.OPEN_FOR_POLL,
         query = "INSERT INTO option_tally (poll_id, option_id, shard, votes)"
                 + " SELECT o.poll_id, o.id, s.n, 0 FROM poll_option o CROSS JOIN tally_shard s WHERE o.poll_id = ?1")
@@ -38,10 +37,11 @@ public class OptionTally {
     /** The rows per option; the migration that created {@code tally_shard} holds as many. */
     public static final int SHARDS = 16;
 
-    /** {@code ?1} votes more (or fewer, when negative) for poll {@code ?2}'s option {@code ?3} in shard {@code ?4}. */
-    public static final String ADD = "OptionTally.add";
-    /** The statement of {@link #ADD}, also sent in JDBC batches; its parameters appear once each, in their order. */
-    public static final String ADD_SQL = "UPDATE option_tally SET votes = votes + ?1 WHERE poll_id = ?2 AND option_id = ?3 AND shard = ?4";
+    /**
+     * Votes 1 more (or fewer, when negative) for poll 2's option 3 in shard 4, over JDBC with its
+     * {@code ?} marks; sent in batches, a change's two rows and a batch of casts' rows alike.
+     */
+    public static final String ADD_SQL = "UPDATE option_tally SET votes = votes + ? WHERE poll_id = ? AND option_id = ? AND shard = ?";
     /** Zero votes in every shard of every option of poll {@code ?1}: run once, when the poll is created. */
     public static final String OPEN_FOR_POLL = "OptionTally.openForPoll";
     /** Option id and its number of votes, for one poll. */

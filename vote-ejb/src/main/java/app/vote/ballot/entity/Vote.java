@@ -11,50 +11,49 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * One account's choice on one poll. A vote is inserted by {@link #CAST_IF_ALLOWED}, whose
+ * One account's choice on one poll. A vote is inserted by {@link #CAST_IF_ALLOWED_SQL}, whose
  * conditions spare the common refusals an exception; the table's unique key on (poll, account) is
  * what guarantees one vote per account per poll, whatever two concurrent casts see. It is changed
  * and withdrawn by the statements below as well, each checking its rules in its own condition, so
- * the entity is only ever read.
+ * the entity is only ever read. The statements are sent over JDBC ({@code VotingService}); their
+ * parameters are JDBC's {@code ?} marks, in the order each statement's comment lists them.
  */
 @Entity
 @Table(name = "vote")
 @NamedQuery(name = Vote.OF_ACCOUNT_ON_POLL,
         query = "SELECT v FROM Vote v WHERE v.poll.id = :pollId"
                 + " AND v.account IN (SELECT a FROM Account a WHERE a.username = :username)")
-@NamedNativeQuery(name = Vote.CAST_IF_ALLOWED, query = Vote.CAST_IF_ALLOWED_SQL)
 public class Vote {
 
     /**
-     * The statement of {@link #CAST_IF_ALLOWED}, also sent in JDBC batches of casts
-     * ({@code VotingService.castAll}). Its parameters appear once each, in their order.
+     * Poll {@code p} is open at the instant of the one {@code ?} mark: the rule of
+     * {@link Poll#statusAt}, in SQL, written once for the three statements that write a vote.
      */
-    public static final String CAST_IF_ALLOWED_SQL = "INSERT INTO vote (id, poll_id, option_id, account_id, cast_at)"
-            + " SELECT ?1, o.poll_id, o.id, a.id, ?2"
-            + " FROM poll_option o JOIN poll p ON p.id = o.poll_id JOIN account a ON a.username = ?3"
-            + " WHERE o.id = ?4 AND o.poll_id = ?5"
-            + " AND p.status = 'OPEN' AND (p.closes_at IS NULL OR p.closes_at > ?6)"
-            + " AND NOT EXISTS (SELECT 1 FROM vote v WHERE v.poll_id = o.poll_id AND v.account_id = a.id)";
+    private static final String POLL_P_OPEN_AT = "p.status = 'OPEN' AND (p.closes_at IS NULL OR p.closes_at > ?)";
 
     /**
-     * Inserts the vote only if the option is one of the poll's, the poll is open at the given time
-     * (?2 and ?6, the same instant; the rule of {@link Poll#statusAt}), the account exists and has
-     * no vote on the poll: every rule of a cast in one statement, so a cast is one round trip. Zero
-     * rows means one of them said no.
+     * Inserts vote 1 at time 2 for account 3 on option 4 of poll 5, only if the option is one of
+     * the poll's, the poll is open at time 6 (the instant of 2), the account exists and has no vote
+     * on the poll: every rule of a cast in one statement, so a cast is one round trip, alone or in a
+     * JDBC batch of casts. Zero rows means one of them said no.
      */
-    public static final String CAST_IF_ALLOWED = "Vote.castIfAllowed";
+    public static final String CAST_IF_ALLOWED_SQL = "INSERT INTO vote (id, poll_id, option_id, account_id, cast_at)"
+            + " SELECT ?, o.poll_id, o.id, a.id, ?"
+            + " FROM poll_option o JOIN poll p ON p.id = o.poll_id JOIN account a ON a.username = ?"
+            + " WHERE o.id = ? AND o.poll_id = ? AND " + POLL_P_OPEN_AT
+            + " AND NOT EXISTS (SELECT 1 FROM vote v WHERE v.poll_id = o.poll_id AND v.account_id = a.id)";
+
     /** The vote of account {@code :username} on poll {@code :pollId}, to read. */
     public static final String OF_ACCOUNT_ON_POLL = "Vote.ofAccountOnPoll";
 
     /**
-     * The id and option of account ?2's vote on poll ?1, its row locked until the transaction ends,
+     * The id and option of account 2's vote on poll 1, its row locked until the transaction ends,
      * as the database has it once the lock is granted: a change or withdrawal that waited for
      * another one's commit reads what that one left. The account is found in a subquery, not a
      * join, because a join's {@code FOR UPDATE} would lock the account's row as well.
@@ -63,17 +62,17 @@ public class Vote {
             + " WHERE poll_id = ? AND account_id IN (SELECT id FROM account WHERE username = ?) FOR UPDATE";
 
     /**
-     * Moves vote ?3 to option ?1 at time ?2, only if that option is one of poll ?5's (?4, the same
-     * option) and the poll is open at ?6 (the instant of ?2; the rule of {@link Poll#statusAt}, as
-     * in {@link #CAST_IF_ALLOWED_SQL}). Zero rows means one of the rules said no.
+     * Moves vote 3 to option 1 at time 2, only if that option (4, the same option) is one of poll
+     * 5's and the poll is open at time 6 (the instant of 2). Zero rows means one of the rules said
+     * no.
      */
     public static final String CHANGE_IF_ALLOWED_SQL = "UPDATE vote SET option_id = ?, cast_at = ? WHERE id = ?"
             + " AND EXISTS (SELECT 1 FROM poll_option o JOIN poll p ON p.id = o.poll_id"
-            + " WHERE o.id = ? AND o.poll_id = ? AND p.status = 'OPEN' AND (p.closes_at IS NULL OR p.closes_at > ?))";
+            + " WHERE o.id = ? AND o.poll_id = ? AND " + POLL_P_OPEN_AT + ")";
 
-    /** Deletes vote ?1 only if its poll ?2 is open at ?3 (the same rule). Zero rows means it is not. */
+    /** Deletes vote 1 only if its poll 2 is open at time 3. Zero rows means it is not. */
     public static final String WITHDRAW_IF_OPEN_SQL = "DELETE FROM vote WHERE id = ?"
-            + " AND EXISTS (SELECT 1 FROM poll p WHERE p.id = ? AND p.status = 'OPEN' AND (p.closes_at IS NULL OR p.closes_at > ?))";
+            + " AND EXISTS (SELECT 1 FROM poll p WHERE p.id = ? AND " + POLL_P_OPEN_AT + ")";
 
     @Id
     @SequenceGenerator(name = "vote_seq", sequenceName = "vote_seq", allocationSize = 50)

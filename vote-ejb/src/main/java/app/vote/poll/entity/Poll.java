@@ -158,8 +158,8 @@ public class Poll {
     }
 
     /**
-     * The status that counts at {@code now}: an open poll past its closing time is closed. A cast
-     * checks the same rule in SQL ({@code Vote.CAST_IF_ALLOWED}).
+     * The status that counts at {@code now}: an open poll past its closing time is closed. A cast,
+     * a change and a withdrawal check the same rule in SQL ({@code Vote.POLL_P_OPEN_AT}).
      */
     public PollStatus statusAt(Instant now) {
         if (status == PollStatus.OPEN && closesAt != null && !now.isBefore(closesAt)) {
