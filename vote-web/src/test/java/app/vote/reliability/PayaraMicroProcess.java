@@ -47,10 +47,20 @@ final class PayaraMicroProcess implements AutoCloseable {
         Path logs = Path.of(ReliabilitySettings.workDir()).resolve("logs");
         try {
             Files.createDirectories(logs);
+            Files.createDirectories(runtimeTempDir());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new PayaraMicroProcess(name, freeLoopbackPort(), logs.resolve(name + ".log"), new LinkedHashMap<>(settings));
+    }
+
+    /**
+     * Payara Micro unpacks its runtime (~110 MB) into the temporary directory at each start and
+     * deletes it when it shuts down; a process this suite kills with SIGKILL cannot, so its copy
+     * is kept under target/, where {@code mvn clean} removes it, not in the machine's /tmp.
+     */
+    private static Path runtimeTempDir() {
+        return Path.of(ReliabilitySettings.workDir()).resolve("tmp");
     }
 
     static int freeLoopbackPort() {
@@ -65,6 +75,7 @@ final class PayaraMicroProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m",
+                "-Djava.io.tmpdir=" + runtimeTempDir().toAbsolutePath(),
                 "-Dh2.bindAddress=127.0.0.1"));
         command.addAll(List.of(
                 "-jar", ReliabilitySettings.required("payara.microJar"),
