@@ -111,6 +111,18 @@ class VotingServiceIT {
     }
 
     @Test
+    void aVoteLookedUpOnAPollTheCallerHasReadIsTheVoteOrNoneButNeverAnError() {
+        PollView poll = newPoll();
+        String voter = newVoter();
+        assertThat(voting.findOnKnownPoll(poll.id(), voter)).isEmpty();
+
+        VoteView vote = voting.cast(poll.id(), option(poll, 0), voter);
+
+        assertThat(voting.findOnKnownPoll(poll.id(), voter)).contains(vote);
+        assertThat(voting.findOnKnownPoll(Long.MAX_VALUE, voter)).as("a poll deleted since it was read has no votes").isEmpty();
+    }
+
+    @Test
     void castingAVoteStoresItAndTheCountGoesUpByOne() throws SQLException {
         PollView poll = newPoll();
         String voter = newVoter();

@@ -93,10 +93,11 @@ public class PollPage {
         }
     }
 
+    /** The poll, its results and the voter's vote: the poll read first, so the vote needs one query. */
     private void read() {
         poll = reads.poll(id);
         results = reads.results(id);
-        myVote = currentUser.username().flatMap(name -> voting.find(id, name)).orElse(null);
+        myVote = currentUser.username().flatMap(name -> voting.findOnKnownPoll(id, name)).orElse(null);
     }
 
     public String getMyChoice() {

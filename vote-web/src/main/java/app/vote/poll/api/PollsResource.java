@@ -109,7 +109,7 @@ public class PollsResource {
     public Response get(@PathParam("id") long id, @Context Request request, @Context SecurityContext security) {
         PollView poll = reads.poll(id);
         VoteView myVote = security.getUserPrincipal() == null ? null
-                : voting.find(id, security.getUserPrincipal().getName()).orElse(null);
+                : voting.findOnKnownPoll(id, security.getUserPrincipal().getName()).orElse(null);
         return conditional(request, json.poll(poll, myVote));
     }
 
