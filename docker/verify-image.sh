@@ -365,8 +365,8 @@ inspect_app_image() {
         jqc '[.[0].Config.Env[] | select(test("^(VOTE_DB_|VOTE_ADMIN_|VOTE_JWT_|VOTE_OIDC_)|PASSWORD|SECRET|TOKEN|PRIVATE"))] | length == 0'
     check "Payara Micro arguments: --nohazelcast --disablephonehome, no --nocluster" \
         jqc '.[0].Config.Cmd as $c | ($c | index("--nohazelcast")) != null and ($c | index("--disablephonehome")) != null and ($c | index("--nocluster")) == null'
-    check "JVM options: MaxRAMPercentage=40, ExitOnOutOfMemoryError, SerialGC, MetaspaceSize, DRBG, full JIT" \
-        jqc '(.[0].Config.Env | index("MEM_MAX_RAM_PERCENTAGE=40.0") != null) and ([.[0].Config.Env[] | select(startswith("JVM_ARGS=") and contains("-XX:+ExitOnOutOfMemoryError") and contains("-XX:+UseSerialGC") and contains("-XX:MetaspaceSize=96m") and contains("-Djava.security.egd=file:/dev/./urandom") and (contains("TieredStopAtLevel") | not))] | length == 1)'
+    check "JVM options: MaxRAMPercentage=40, ExitOnOutOfMemoryError, SerialGC, MetaspaceSize, survivor spaces, DRBG, full JIT" \
+        jqc '(.[0].Config.Env | index("MEM_MAX_RAM_PERCENTAGE=40.0") != null) and ([.[0].Config.Env[] | select(startswith("JVM_ARGS=") and contains("-XX:+ExitOnOutOfMemoryError") and contains("-XX:+UseSerialGC") and contains("-XX:MetaspaceSize=96m") and contains("-XX:SurvivorRatio=4") and contains("-XX:TargetSurvivorRatio=80") and contains("-Djava.security.egd=file:/dev/./urandom") and (contains("TieredStopAtLevel") | not))] | length == 1)'
     check "entrypoint is docker/start-vote.sh (exec java, so java is PID 1)" \
         jqc '.[0].Config.Entrypoint == ["/bin/sh", "/opt/payara/start-vote.sh"]'
     check "the image holds the unpacked runtime, its launcher and the class-data sharing archive" \

@@ -56,7 +56,7 @@ ADMIN_USER=bench-admin ADMIN_PASSWORD=""
 # The container image's JVM settings for a 1 GiB task (PERFORMANCE.md explains each): full tiered
 # JIT (C1-only code signs tokens and hashes passwords ~10x slower) and the non-blocking DRBG as the
 # default SecureRandom (Payara draws two random UUIDs per request).
-SERVER_JVM="-Xms384m -Xmx384m -XX:+UseSerialGC -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=256m -Xss512k -Djava.security.egd=file:/dev/./urandom"
+SERVER_JVM="-Xms384m -Xmx384m -XX:+UseSerialGC -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=256m -XX:SurvivorRatio=4 -XX:TargetSurvivorRatio=80 -Xss512k -Djava.security.egd=file:/dev/./urandom"
 WARMUP_SECONDS=20
 WARMUP_PASSES=4
 LEAD_IN_SECONDS=60
