@@ -24,7 +24,7 @@ class PasswordHashingTest {
     }
 
     @Test
-    void theDecoyMatchesNoPassword() throws Exception {
+    void theDecoyIsNotTheHashOfAKnownPhrase() throws Exception {
         String[] parts = PasswordHashing.decoyHash(ITERATIONS, new SecureRandom()).split(":");
         byte[] salt = Base64.getDecoder().decode(parts[2]);
         byte[] stored = Base64.getDecoder().decode(parts[3]);
