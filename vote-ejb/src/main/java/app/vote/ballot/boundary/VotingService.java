@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.eclipse.persistence.sessions.Session;
 
@@ -218,18 +219,44 @@ public class VotingService {
      * Work over the transaction's own connection: the container hands out the one it enlisted, the
      * one EclipseLink's queries in the same transaction use, so they see each other's rows. A
      * failure of the database itself becomes the {@link PersistenceException} JPA would have thrown.
+     *
+     * <p>A statement that changed nothing is explained ({@link Refused}) only once this handle is
+     * closed. While it is open the pool cannot share its connection, and the explaining JPA queries
+     * took a second one: 32 refusals at once held every pooled connection and each waited for
+     * another, until the pool's wait expired and the API answered 503s (RELIABILITY.md).
      */
     private <T> T overTransactionConnection(String work, SqlWork<T> statements) {
+        Refused refused;
         try (Connection connection = dataSource.getConnection()) {
             return statements.on(connection);
+        } catch (Refused changedNothing) {
+            refused = changedNothing;
         } catch (SQLException failed) {
             throw new PersistenceException(work + " failed", failed);
         }
+        throw refused.explanation.get();
     }
 
     @FunctionalInterface
     private interface SqlWork<T> {
-        T on(Connection connection) throws SQLException;
+        T on(Connection connection) throws SQLException, Refused;
+    }
+
+    /**
+     * A statement of {@link SqlWork} changed nothing; {@code explanation} asks, in the same
+     * transaction but after its JDBC handle is closed, which rule said no, and throws or returns
+     * the refusal.
+     */
+    private static final class Refused extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient Supplier<RuntimeException> explanation;
+
+        Refused(Supplier<RuntimeException> explanation) {
+            super(null, null, false, false);
+            this.explanation = explanation;
+        }
     }
 
     /**
@@ -239,7 +266,7 @@ public class VotingService {
      * CPU than the insert (PERFORMANCE.md section 28). When a rule said no, the refusal names it.
      */
     private VoteView castIfAllowed(Connection connection, long pollId, long optionId, String username, Instant now)
-            throws SQLException {
+            throws SQLException, Refused {
         long voteId = nextVoteId();
         int inserted;
         try (PreparedStatement insert = connection.prepareStatement(Vote.CAST_IF_ALLOWED_SQL)) {
@@ -252,7 +279,7 @@ public class VotingService {
             throw refused;
         }
         if (inserted == 0) {
-            throw whyNotCast(pollId, optionId, username, now);
+            throw new Refused(() -> whyNotCast(pollId, optionId, username, now));
         }
         count(connection, new TallyRow(pollId, optionId, OptionTally.shardOf(voteId)), 1);
         changes.fire(new VoteCountChanged(pollId));
@@ -268,7 +295,8 @@ public class VotingService {
      * connection: with the vote loaded, changed and flushed as an entity, EclipseLink's work took
      * most of a change's CPU (PERFORMANCE.md section 42).
      */
-    private VoteView move(Connection connection, long pollId, VoteRow vote, long optionId, Instant now) throws SQLException {
+    private VoteView move(Connection connection, long pollId, VoteRow vote, long optionId, Instant now)
+            throws SQLException, Refused {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         try (PreparedStatement change = connection.prepareStatement(Vote.CHANGE_IF_ALLOWED_SQL)) {
             change.setLong(1, optionId);
@@ -278,8 +306,10 @@ public class VotingService {
             change.setLong(5, pollId);
             change.setObject(6, at);
             if (change.executeUpdate() == 0) {
-                optionOfOpenPoll(pollId, optionId, now);
-                throw new IllegalStateException("Every rule allows moving vote " + vote.id() + ", yet it did not move");
+                throw new Refused(() -> {
+                    optionOfOpenPoll(pollId, optionId, now);
+                    return new IllegalStateException("Every rule allows moving vote " + vote.id() + ", yet it did not move");
+                });
             }
         }
         if (vote.optionId() != optionId) {
@@ -321,8 +351,10 @@ public class VotingService {
         return overTransactionConnection("Changing a vote", connection -> {
             Optional<VoteRow> vote = lockedVote(connection, pollId, username);
             if (vote.isEmpty()) {
-                optionOfOpenPoll(pollId, optionId, now);
-                throw new NoVoteException(pollId);
+                throw new Refused(() -> {
+                    optionOfOpenPoll(pollId, optionId, now);
+                    return new NoVoteException(pollId);
+                });
             }
             return move(connection, pollId, vote.get(), optionId, now);
         });
@@ -332,17 +364,19 @@ public class VotingService {
     public void retract(long pollId, String username) {
         Instant now = clock.instant();
         overTransactionConnection("Withdrawing a vote", connection -> {
-            VoteRow vote = lockedVote(connection, pollId, username).orElseThrow(() -> {
+            VoteRow vote = lockedVote(connection, pollId, username).orElseThrow(() -> new Refused(() -> {
                 openPoll(pollId, now);
                 return new NoVoteException(pollId);
-            });
+            }));
             try (PreparedStatement withdraw = connection.prepareStatement(Vote.WITHDRAW_IF_OPEN_SQL)) {
                 withdraw.setLong(1, vote.id());
                 withdraw.setLong(2, pollId);
                 withdraw.setObject(3, now.atOffset(ZoneOffset.UTC));
                 if (withdraw.executeUpdate() == 0) {
-                    openPoll(pollId, now);
-                    throw new IllegalStateException("Poll " + pollId + " is open, yet vote " + vote.id() + " was not withdrawn");
+                    throw new Refused(() -> {
+                        openPoll(pollId, now);
+                        return new IllegalStateException("Poll " + pollId + " is open, yet vote " + vote.id() + " was not withdrawn");
+                    });
                 }
             }
             count(connection, new TallyRow(pollId, vote.optionId(), OptionTally.shardOf(vote.id())), -1);
