@@ -80,7 +80,7 @@ class ApiRobustnessIT {
     /**
      * First, on a server that has not cast a vote yet: every path of the burst is cold, and its
      * transactions hold the pooled connections longest. That is how CI found a pool deadlock in
-     * explaining refusals and a pool wait of 2 s too short (RELIABILITY.md).
+     * explaining refusals (RELIABILITY.md).
      */
     @Test
     @Order(1)

@@ -419,6 +419,41 @@ class VotingServiceIT {
     }
 
     /**
+     * A refusal is explained on its transaction's own connection. With every pooled connection but
+     * one held elsewhere, a cast, change or withdrawal that a rule refuses still names the rule.
+     * Explained through JPA, each refusal took a second connection: here it would wait out the
+     * pool, and 32 refusals at once deadlocked it (RELIABILITY.md).
+     */
+    @Test
+    void aRefusalNeedsNoConnectionBesideItsTransactionsOwn() throws SQLException {
+        PollView open = newPoll();
+        PollView closed = newPoll();
+        String voter = newVoter();
+        String nonVoter = newVoter();
+        voting.cast(open.id(), option(open, 0), voter);
+        voting.cast(closed.id(), option(closed, 0), voter);
+        polls.close(closed.id());
+
+        List<Connection> heldElsewhere = new ArrayList<>();
+        try {
+            for (int i = 1; i < DatabaseMigration.MAX_POOL_SIZE; i++) {
+                heldElsewhere.add(dataSource.getConnection());
+            }
+            assertThatThrownBy(() -> voting.cast(open.id(), option(open, 1), voter)).isInstanceOf(AlreadyVotedException.class);
+            assertThatThrownBy(() -> voting.change(open.id(), option(open, 1), nonVoter)).isInstanceOf(NoVoteException.class);
+            assertThatThrownBy(() -> voting.retract(open.id(), nonVoter)).isInstanceOf(NoVoteException.class);
+            assertThatThrownBy(() -> voting.change(closed.id(), option(closed, 1), voter)).isInstanceOf(PollClosedException.class);
+            assertThatThrownBy(() -> voting.retract(closed.id(), voter)).isInstanceOf(PollClosedException.class);
+        } finally {
+            for (Connection connection : heldElsewhere) {
+                connection.close();
+            }
+        }
+        assertThat(voting.find(open.id(), voter)).map(VoteView::optionId).contains(option(open, 0));
+        assertThat(voting.find(closed.id(), voter)).map(VoteView::optionId).contains(option(closed, 0));
+    }
+
+    /**
      * A batch of first votes (the ballot box's transaction): each ballot that every rule allows is
      * counted once, in its vote row and its option's count; a second ballot of the same voter in the
      * same batch, one for another poll's option, one on a closed poll and one of an unknown account

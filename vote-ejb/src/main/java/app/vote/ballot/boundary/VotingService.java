@@ -1,6 +1,5 @@
 package app.vote.ballot.boundary;
 
-import app.vote.account.entity.Account;
 import app.vote.ballot.control.VotingMetrics;
 import app.vote.ballot.entity.OptionTally;
 import app.vote.ballot.entity.Vote;
@@ -9,7 +8,6 @@ import app.vote.platform.persistence.ConstraintViolations;
 import app.vote.platform.persistence.DatabaseMigration;
 import app.vote.poll.boundary.PollNotFoundException;
 import app.vote.poll.entity.Poll;
-import app.vote.poll.entity.PollOption;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -22,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,10 +33,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.eclipse.persistence.sessions.Session;
 
@@ -216,47 +215,23 @@ public class VotingService {
     }
 
     /**
-     * Work over the transaction's own connection: the container hands out the one it enlisted, the
-     * one EclipseLink's queries in the same transaction use, so they see each other's rows. A
-     * failure of the database itself becomes the {@link PersistenceException} JPA would have thrown.
-     *
-     * <p>A statement that changed nothing is explained ({@link Refused}) only once this handle is
-     * closed. While it is open the pool cannot share its connection, and the explaining JPA queries
-     * took a second one: 32 refusals at once held every pooled connection and each waited for
-     * another, until the pool's wait expired and the API answered 503s (RELIABILITY.md).
+     * Work over the transaction's own connection, the one the container enlisted. Whatever the work
+     * reads goes over it too, a refusal's reasons included ({@link #rulesOn}): EclipseLink reads
+     * through another pooled connection until it writes, so a JPA query here would hold one
+     * connection while waiting for a second. A failure of the database itself becomes the
+     * {@link PersistenceException} JPA would have thrown.
      */
     private <T> T overTransactionConnection(String work, SqlWork<T> statements) {
-        Refused refused;
         try (Connection connection = dataSource.getConnection()) {
             return statements.on(connection);
-        } catch (Refused changedNothing) {
-            refused = changedNothing;
         } catch (SQLException failed) {
             throw new PersistenceException(work + " failed", failed);
         }
-        throw refused.explanation.get();
     }
 
     @FunctionalInterface
     private interface SqlWork<T> {
-        T on(Connection connection) throws SQLException, Refused;
-    }
-
-    /**
-     * A statement of {@link SqlWork} changed nothing; {@code explanation} asks, in the same
-     * transaction but after its JDBC handle is closed, which rule said no, and throws or returns
-     * the refusal.
-     */
-    private static final class Refused extends Exception {
-
-        private static final long serialVersionUID = 1L;
-
-        private final transient Supplier<RuntimeException> explanation;
-
-        Refused(Supplier<RuntimeException> explanation) {
-            super(null, null, false, false);
-            this.explanation = explanation;
-        }
+        T on(Connection connection) throws SQLException;
     }
 
     /**
@@ -266,7 +241,7 @@ public class VotingService {
      * CPU than the insert (PERFORMANCE.md section 28). When a rule said no, the refusal names it.
      */
     private VoteView castIfAllowed(Connection connection, long pollId, long optionId, String username, Instant now)
-            throws SQLException, Refused {
+            throws SQLException {
         long voteId = nextVoteId();
         int inserted;
         try (PreparedStatement insert = connection.prepareStatement(Vote.CAST_IF_ALLOWED_SQL)) {
@@ -279,7 +254,7 @@ public class VotingService {
             throw refused;
         }
         if (inserted == 0) {
-            throw new Refused(() -> whyNotCast(pollId, optionId, username, now));
+            throw whyNotCast(connection, pollId, optionId, username, now);
         }
         count(connection, new TallyRow(pollId, optionId, OptionTally.shardOf(voteId)), 1);
         changes.fire(new VoteCountChanged(pollId));
@@ -295,8 +270,7 @@ public class VotingService {
      * connection: with the vote loaded, changed and flushed as an entity, EclipseLink's work took
      * most of a change's CPU (PERFORMANCE.md section 42).
      */
-    private VoteView move(Connection connection, long pollId, VoteRow vote, long optionId, Instant now)
-            throws SQLException, Refused {
+    private VoteView move(Connection connection, long pollId, VoteRow vote, long optionId, Instant now) throws SQLException {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         try (PreparedStatement change = connection.prepareStatement(Vote.CHANGE_IF_ALLOWED_SQL)) {
             change.setLong(1, optionId);
@@ -306,10 +280,8 @@ public class VotingService {
             change.setLong(5, pollId);
             change.setObject(6, at);
             if (change.executeUpdate() == 0) {
-                throw new Refused(() -> {
-                    optionOfOpenPoll(pollId, optionId, now);
-                    return new IllegalStateException("Every rule allows moving vote " + vote.id() + ", yet it did not move");
-                });
+                refuseUnlessOptionOfOpenPoll(connection, pollId, optionId, now);
+                throw new IllegalStateException("Every rule allows moving vote " + vote.id() + ", yet it did not move");
             }
         }
         if (vote.optionId() != optionId) {
@@ -325,21 +297,14 @@ public class VotingService {
 
     /**
      * Which rule refused a cast, asked in the order the API documents: no such poll, closed, an
-     * option of another poll, then the voter's.
+     * option of another poll, then the voter's: an account unknown here, or one that has voted. A
+     * vote withdrawn since the insert looked counts as voted, as the insert saw it; {@code PUT}
+     * then retries and casts.
      */
-    private RuntimeException whyNotCast(long pollId, long optionId, String username, Instant now) {
-        optionOfOpenPoll(pollId, optionId, now);
-        return noVoteYetNotCast(pollId, username);
-    }
-
-    /**
-     * The poll and the option allowed the cast, so the voter did not: an account unknown here, or
-     * one that has voted. A vote withdrawn since the insert looked counts as voted, as the insert
-     * saw it; {@code PUT} then retries and casts.
-     */
-    private RuntimeException noVoteYetNotCast(long pollId, String username) {
-        if (em.createNamedQuery(Account.BY_USERNAME, Account.class).setParameter("username", username)
-                .getResultStream().findFirst().isEmpty()) {
+    private static RuntimeException whyNotCast(Connection connection, long pollId, long optionId, String username, Instant now)
+            throws SQLException {
+        PollRules rules = refuseUnlessOptionOfOpenPoll(connection, pollId, OptionalLong.of(optionId), username, now);
+        if (!rules.accountExists()) {
             return new IllegalStateException("Votes are cast by registered accounts only");
         }
         return new AlreadyVotedException(pollId);
@@ -351,10 +316,8 @@ public class VotingService {
         return overTransactionConnection("Changing a vote", connection -> {
             Optional<VoteRow> vote = lockedVote(connection, pollId, username);
             if (vote.isEmpty()) {
-                throw new Refused(() -> {
-                    optionOfOpenPoll(pollId, optionId, now);
-                    return new NoVoteException(pollId);
-                });
+                refuseUnlessOptionOfOpenPoll(connection, pollId, optionId, now);
+                throw new NoVoteException(pollId);
             }
             return move(connection, pollId, vote.get(), optionId, now);
         });
@@ -364,19 +327,19 @@ public class VotingService {
     public void retract(long pollId, String username) {
         Instant now = clock.instant();
         overTransactionConnection("Withdrawing a vote", connection -> {
-            VoteRow vote = lockedVote(connection, pollId, username).orElseThrow(() -> new Refused(() -> {
-                openPoll(pollId, now);
-                return new NoVoteException(pollId);
-            }));
+            Optional<VoteRow> found = lockedVote(connection, pollId, username);
+            if (found.isEmpty()) {
+                refuseUnlessOpen(connection, pollId, now);
+                throw new NoVoteException(pollId);
+            }
+            VoteRow vote = found.get();
             try (PreparedStatement withdraw = connection.prepareStatement(Vote.WITHDRAW_IF_OPEN_SQL)) {
                 withdraw.setLong(1, vote.id());
                 withdraw.setLong(2, pollId);
                 withdraw.setObject(3, now.atOffset(ZoneOffset.UTC));
                 if (withdraw.executeUpdate() == 0) {
-                    throw new Refused(() -> {
-                        openPoll(pollId, now);
-                        return new IllegalStateException("Poll " + pollId + " is open, yet vote " + vote.id() + " was not withdrawn");
-                    });
+                    refuseUnlessOpen(connection, pollId, now);
+                    throw new IllegalStateException("Poll " + pollId + " is open, yet vote " + vote.id() + " was not withdrawn");
                 }
             }
             count(connection, new TallyRow(pollId, vote.optionId(), OptionTally.shardOf(vote.id())), -1);
@@ -427,38 +390,52 @@ public class VotingService {
                 .getResultList());
     }
 
-    private Poll openPoll(long pollId, Instant now) {
-        Poll poll = em.find(Poll.class, pollId);
-        if (poll == null) {
-            throw new PollNotFoundException(pollId);
-        }
-        if (!poll.isOpenAt(now)) {
-            throw new PollClosedException(pollId);
-        }
-        return poll;
-    }
-
     /**
-     * The option and its poll in one query. Only when there is none does a second query tell which
-     * rule failed, in the order a caller expects: no such poll, then closed, then a foreign option.
+     * What the rules saw on poll {@code pollId} when a statement over {@code connection} changed
+     * nothing ({@link Vote#RULES_ON_POLL_SQL}), asked over that same connection
+     * ({@link #overTransactionConnection} says why).
      */
-    private PollOption optionOfOpenPoll(long pollId, long optionId, Instant now) {
-        PollOption option = em.createNamedQuery(PollOption.WITH_POLL, PollOption.class)
-                .setParameter("pollId", pollId)
-                .setParameter("optionId", optionId)
-                .getResultStream()
-                .findFirst()
-                .orElseThrow(() -> whyNoOption(pollId, optionId, now));
-        if (!option.getPoll().isOpenAt(now)) {
-            throw new PollClosedException(pollId);
+    private static Optional<PollRules> rulesOn(Connection connection, long pollId, OptionalLong optionId, String username,
+            Instant now) throws SQLException {
+        try (PreparedStatement rules = connection.prepareStatement(Vote.RULES_ON_POLL_SQL)) {
+            rules.setObject(1, now.atOffset(ZoneOffset.UTC));
+            if (optionId.isPresent()) {
+                rules.setLong(2, optionId.getAsLong());
+            } else {
+                rules.setNull(2, Types.BIGINT);
+            }
+            rules.setString(3, username);
+            rules.setLong(4, pollId);
+            try (ResultSet row = rules.executeQuery()) {
+                return row.next() ? Optional.of(new PollRules(row.getBoolean(1), row.getBoolean(2), row.getBoolean(3))) : Optional.empty();
+            }
         }
-        return option;
     }
 
-    /** {@link #openPoll} throws for an unknown or closed poll; past it, the option is another poll's. */
-    private DomainException whyNoOption(long pollId, long optionId, Instant now) {
-        openPoll(pollId, now);
-        return new OptionNotInPollException(pollId, optionId);
+    /** Poll, option and account as the rules of a statement saw them. */
+    private record PollRules(boolean open, boolean optionOfPoll, boolean accountExists) {
+    }
+
+    /** Throws for an unknown or closed poll. */
+    private static void refuseUnlessOpen(Connection connection, long pollId, Instant now) throws SQLException {
+        refuseUnlessOptionOfOpenPoll(connection, pollId, OptionalLong.empty(), null, now);
+    }
+
+    /** Throws for an unknown or closed poll, then for an option of another poll, in that order. */
+    private static void refuseUnlessOptionOfOpenPoll(Connection connection, long pollId, long optionId, Instant now) throws SQLException {
+        refuseUnlessOptionOfOpenPoll(connection, pollId, OptionalLong.of(optionId), null, now);
+    }
+
+    private static PollRules refuseUnlessOptionOfOpenPoll(Connection connection, long pollId, OptionalLong optionId, String username,
+            Instant now) throws SQLException {
+        PollRules rules = rulesOn(connection, pollId, optionId, username, now).orElseThrow(() -> new PollNotFoundException(pollId));
+        if (!rules.open()) {
+            throw new PollClosedException(pollId);
+        }
+        if (optionId.isPresent() && !rules.optionOfPoll()) {
+            throw new OptionNotInPollException(pollId, optionId.getAsLong());
+        }
+        return rules;
     }
 
     /**

@@ -74,6 +74,18 @@ public class Vote {
     public static final String WITHDRAW_IF_OPEN_SQL = "DELETE FROM vote WHERE id = ?"
             + " AND EXISTS (SELECT 1 FROM poll p WHERE p.id = ? AND " + POLL_P_OPEN_AT + ")";
 
+    /**
+     * What the rules of the statements above see on poll 4: whether it is open at time 1, whether
+     * option 2 is one of its options, whether account 3 exists; no row when there is no such poll.
+     * Asked when a statement changed nothing, to name the rule that said no, over the statement's
+     * own connection: EclipseLink's queries in the same transaction would take another one from the
+     * pool, and a burst of refusals then deadlocked it (RELIABILITY.md).
+     */
+    public static final String RULES_ON_POLL_SQL = "SELECT (" + POLL_P_OPEN_AT + "),"
+            + " EXISTS (SELECT 1 FROM poll_option o WHERE o.poll_id = p.id AND o.id = ?),"
+            + " EXISTS (SELECT 1 FROM account a WHERE a.username = ?)"
+            + " FROM poll p WHERE p.id = ?";
+
     @Id
     @SequenceGenerator(name = "vote_seq", sequenceName = "vote_seq", allocationSize = 50)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "vote_seq")

