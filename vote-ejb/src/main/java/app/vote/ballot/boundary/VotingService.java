@@ -216,7 +216,7 @@ public class VotingService {
 
     /**
      * Work over the transaction's own connection, the one the container enlisted. Whatever the work
-     * reads goes over it too, a refusal's reasons included ({@link #rulesOn}): EclipseLink reads
+     * reads goes over it too, a refusal's reasons included ({@link Vote#RULES_ON_POLL_SQL}): EclipseLink reads
      * through another pooled connection until it writes, so a JPA query here would hold one
      * connection while waiting for a second. A failure of the database itself becomes the
      * {@link PersistenceException} JPA would have thrown.
@@ -390,28 +390,6 @@ public class VotingService {
                 .getResultList());
     }
 
-    /**
-     * What the rules saw on poll {@code pollId} when a statement over {@code connection} changed
-     * nothing ({@link Vote#RULES_ON_POLL_SQL}), asked over that same connection
-     * ({@link #overTransactionConnection} says why).
-     */
-    private static Optional<PollRules> rulesOn(Connection connection, long pollId, OptionalLong optionId, String username,
-            Instant now) throws SQLException {
-        try (PreparedStatement rules = connection.prepareStatement(Vote.RULES_ON_POLL_SQL)) {
-            rules.setObject(1, now.atOffset(ZoneOffset.UTC));
-            if (optionId.isPresent()) {
-                rules.setLong(2, optionId.getAsLong());
-            } else {
-                rules.setNull(2, Types.BIGINT);
-            }
-            rules.setString(3, username);
-            rules.setLong(4, pollId);
-            try (ResultSet row = rules.executeQuery()) {
-                return row.next() ? Optional.of(new PollRules(row.getBoolean(1), row.getBoolean(2), row.getBoolean(3))) : Optional.empty();
-            }
-        }
-    }
-
     /** Poll, option and account as the rules of a statement saw them. */
     private record PollRules(boolean open, boolean optionOfPoll, boolean accountExists) {
     }
@@ -426,9 +404,31 @@ public class VotingService {
         refuseUnlessOptionOfOpenPoll(connection, pollId, OptionalLong.of(optionId), null, now);
     }
 
+    /**
+     * What the rules saw on poll {@code pollId} when a statement over {@code connection} changed
+     * nothing ({@link Vote#RULES_ON_POLL_SQL}), asked over that same connection
+     * ({@link #overTransactionConnection} says why); throws for an unknown or closed poll, then for
+     * an option of another poll.
+     */
     private static PollRules refuseUnlessOptionOfOpenPoll(Connection connection, long pollId, OptionalLong optionId, String username,
             Instant now) throws SQLException {
-        PollRules rules = rulesOn(connection, pollId, optionId, username, now).orElseThrow(() -> new PollNotFoundException(pollId));
+        PollRules rules;
+        try (PreparedStatement query = connection.prepareStatement(Vote.RULES_ON_POLL_SQL)) {
+            query.setObject(1, now.atOffset(ZoneOffset.UTC));
+            if (optionId.isPresent()) {
+                query.setLong(2, optionId.getAsLong());
+            } else {
+                query.setNull(2, Types.BIGINT);
+            }
+            query.setString(3, username);
+            query.setLong(4, pollId);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    throw new PollNotFoundException(pollId);
+                }
+                rules = new PollRules(row.getBoolean(1), row.getBoolean(2), row.getBoolean(3));
+            }
+        }
         if (!rules.open()) {
             throw new PollClosedException(pollId);
         }
