@@ -12,19 +12,30 @@ import java.util.logging.Logger;
 
 /**
  * The last line of defence: whatever slipped through becomes a problem without a stack trace.
- * A database that cannot be reached is the caller's to retry (503 with Retry-After); anything else
- * is our bug (500), logged with an id the response repeats so the two can be matched.
+ * A database that cannot be reached is the caller's to retry (503 with Retry-After), and so is a
+ * request that waited out the pool while every connection was busy; anything else is our bug
+ * (500), logged with an id the response repeats so the two can be matched.
  */
 @Provider
 public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class.getName());
+    /** The words of Payara's {@code PoolingException} when its wait for a connection expired. */
+    static final String POOL_EXHAUSTED = "In-use connections equal max-pool-size and expired max-wait-time";
+    static final int BUSY_RETRY_AFTER_SECONDS = 1;
 
     @Inject
     DatabaseAvailability database;
 
     @Override
     public Response toResponse(Throwable exception) {
+        // Checked first: the pool's time-out also reads as a failure to allocate a connection. The
+        // database answered every connection that was busy, so this is overload, not an outage, and
+        // reporting it down would turn one slow request into a second of 503s for every caller.
+        if (poolExhausted(exception)) {
+            LOG.log(Level.WARNING, "Every pooled connection stayed busy: {0}", exception.toString());
+            return busy();
+        }
         if (databaseUnavailable(exception)) {
             LOG.log(Level.WARNING, "Database unavailable: {0}", exception.toString());
             database.markDown();
@@ -34,6 +45,22 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);
         return Problem.of("server-error", "Internal Server Error", Response.Status.INTERNAL_SERVER_ERROR,
                 "The server could not complete the request (incident " + incident + ").").toResponse();
+    }
+
+    static Response busy() {
+        return Problem.of("service-unavailable", "Service Unavailable", Response.Status.SERVICE_UNAVAILABLE,
+                "The server is too busy to reach the database right now. Retry shortly: a vote sent again is never counted twice.")
+                .toResponseBuilder().header("Retry-After", BUSY_RETRY_AFTER_SECONDS).build();
+    }
+
+    /** Payara's pool waited its maximum for one of its connections, all of them in use. */
+    static boolean poolExhausted(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).contains(POOL_EXHAUSTED)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
