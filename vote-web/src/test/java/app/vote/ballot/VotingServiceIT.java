@@ -10,6 +10,7 @@ import app.vote.account.boundary.NewAccount;
 import app.vote.ballot.boundary.AlreadyVotedException;
 import app.vote.ballot.boundary.Ballot;
 import app.vote.ballot.boundary.BallotBox;
+import app.vote.ballot.boundary.BallotOutcome;
 import app.vote.ballot.boundary.MyVoteView;
 import app.vote.ballot.boundary.NoVoteException;
 import app.vote.ballot.boundary.OptionNotInPollException;
@@ -61,9 +62,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.assertj.core.groups.Tuple;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -518,7 +521,8 @@ class VotingServiceIT {
      * A batch of first votes (the ballot box's transaction): each ballot that every rule allows is
      * counted once, in its vote row and its option's count; a second ballot of the same voter in the
      * same batch, one for another poll's option, one on a closed poll and one of an unknown account
-     * are not, and the batch goes on past them.
+     * are not, and the batch goes on past them. Each refused ballot is answered with the rule
+     * that refused it, as a cast alone names it; the unknown account is left to be cast alone.
      */
     @Test
     void aBatchOfBallotsCountsEachOneEveryRuleAllowsAndNoOther() throws SQLException {
@@ -528,21 +532,26 @@ class VotingServiceIT {
         String twice = newVoter();
         String other = newVoter();
 
-        List<Optional<VoteView>> outcomes = voting.castAll(List.of(
+        List<BallotOutcome> outcomes = voting.castAll(List.of(
                 new Ballot(poll.id(), option(poll, 0), twice),
                 new Ballot(poll.id(), option(poll, 1), twice),
                 new Ballot(poll.id(), option(closed, 0), newVoter()),
                 new Ballot(closed.id(), option(closed, 0), newVoter()),
                 new Ballot(poll.id(), option(poll, 2), "nobody-" + UUID.randomUUID()),
+                new Ballot(Long.MAX_VALUE, option(poll, 2), other),
                 new Ballot(poll.id(), option(poll, 2), other)));
 
-        assertThat(outcomes).extracting(Optional::isPresent).containsExactly(true, false, false, false, false, true);
-        assertThat(outcomes.get(0)).get().extracting(VoteView::optionId).isEqualTo(option(poll, 0));
+        assertThat(outcomes).extracting(outcome -> outcome.counted().isPresent())
+                .containsExactly(true, false, false, false, false, false, true);
+        assertThat(outcomes).extracting(outcome -> outcome.refused().<Object>map(Object::getClass).orElse(null))
+                .containsExactly(null, AlreadyVotedException.class, OptionNotInPollException.class, PollClosedException.class,
+                        null, PollNotFoundException.class, null);
+        assertThat(outcomes.get(0).counted()).get().extracting(VoteView::optionId).isEqualTo(option(poll, 0));
         assertThat(voteRowsByOption(poll.id())).containsOnly(Map.entry(option(poll, 0), 1L), Map.entry(option(poll, 2), 1L));
         assertThat(polls.results(poll.id()).options()).extracting(OptionResult::votes).containsExactly(1L, 0L, 1L);
         assertThat(voteRows(closed.id())).isZero();
         assertThat(committed.of(poll.id())).as("one announcement for the batch's poll").isEqualTo(1);
-        assertThat(voting.find(poll.id(), twice)).contains(outcomes.get(0).orElseThrow());
+        assertThat(voting.find(poll.id(), twice)).isEqualTo(outcomes.get(0).counted());
     }
 
     /**
@@ -565,7 +574,8 @@ class VotingServiceIT {
             awaitOneSessionWaitingForALock(batch);
             elsewhere.commit();
 
-            assertThat(batch.get(30, TimeUnit.SECONDS)).isEqualTo(List.of(Optional.empty(), Optional.empty()));
+            BallotOutcome undecided = new BallotOutcome(Optional.empty(), Optional.empty());
+            assertThat(batch.get(30, TimeUnit.SECONDS)).isEqualTo(List.of(undecided, undecided));
         } finally {
             pool.shutdownNow();
         }
@@ -579,7 +589,8 @@ class VotingServiceIT {
     /**
      * Many voters handing in ballots at once through the ballot box, one of them thirty-two times:
      * they share transactions (the batch-size histogram saw a batch of more than one), and each
-     * caller is answered as a cast alone would answer it.
+     * caller is answered as a cast alone would answer it, each refusal counted once in the metrics
+     * whether its batch or a cast alone found it.
      */
     @Test
     void ballotsHandedInTogetherShareTransactionsAndAreEachAnsweredAsAlone() throws Exception {
@@ -589,6 +600,7 @@ class VotingServiceIT {
         List<String> voters = newVoters(150);
         String eager = newVoter();
         long batchesBefore = batchesCast();
+        Map<String, Long> refusalsBefore = refusalsCounted();
 
         List<Object> outcomes = concurrently(190, i -> {
             if (i < 150) {
@@ -611,6 +623,19 @@ class VotingServiceIT {
         assertThat(polls.results(poll.id()).options())
                 .allSatisfy(result -> assertThat(result.votes()).isEqualTo(rows.getOrDefault(result.id(), 0L)));
         assertThat(batchesCast() - batchesBefore).as("batches for 190 ballots").isBetween(1L, 189L);
+        Map<String, Long> refusalsAfter = refusalsCounted();
+        assertThat(refusalsAfter.keySet()).allSatisfy(reason -> assertThat(refusalsAfter.get(reason) - refusalsBefore.get(reason))
+                .as(reason).isEqualTo(Map.of("already_voted", 31L, "poll_closed", 4L, "option_not_in_poll", 4L).get(reason)));
+    }
+
+    /** The counters {@code votes_rejected_total} of the reasons a burst of ballots meets. */
+    private Map<String, Long> refusalsCounted() {
+        Map<String, Long> counts = new HashMap<>();
+        for (String reason : List.of("already_voted", "poll_closed", "option_not_in_poll")) {
+            Counter counter = metrics.getCounter(new MetricID("votes.rejected", new Tag("reason", reason)));
+            counts.put(reason, counter == null ? 0 : counter.getCount());
+        }
+        return counts;
     }
 
     /** How many batches the ballot box has cast so far, from its histogram of their sizes. */

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
@@ -26,10 +25,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * and the server pays for one connection, transaction and commit per batch instead of per vote;
  * under load the API acknowledged twice as many votes per second (PERFORMANCE.md section 41).
  *
- * <p>A ballot its batch did not count (a rule said no, or the database refused the batch as a
- * whole) is cast alone by {@link VotingService#cast} in the caller's thread, which counts it or
- * says which rule refused it, exactly as a cast did before. So is every ballot when
- * {@code vote.votes.batch-size} is 1.
+ * <p>A ballot a rule refused is answered with that rule, found in the batch's transaction. One its
+ * batch left undecided (the database refused the batch as a whole) is cast alone by
+ * {@link VotingService#cast} in the caller's thread, which counts it or says which rule refused
+ * it, exactly as a cast did before. So is every ballot when {@code vote.votes.batch-size} is 1.
  */
 @ApplicationScoped
 public class BallotBox {
@@ -52,7 +51,7 @@ public class BallotBox {
     @ConfigProperty(name = "vote.votes.batch-size", defaultValue = "64")
     int batchSize;
 
-    private GroupCommit<Ballot, Optional<VoteView>> commits;
+    private GroupCommit<Ballot, BallotOutcome> commits;
 
     /**
      * Created with the application rather than by the first voter, so the writer thread, whose
@@ -88,9 +87,13 @@ public class BallotBox {
     public VoteView cast(long pollId, long optionId, String username) {
         if (commits != null) {
             try {
-                Optional<VoteView> counted = commits.submit(new Ballot(pollId, optionId, username)).join();
-                if (counted.isPresent()) {
-                    return counted.get();
+                BallotOutcome outcome = commits.submit(new Ballot(pollId, optionId, username)).join();
+                if (outcome.counted().isPresent()) {
+                    return outcome.counted().get();
+                }
+                if (outcome.refused().isPresent()) {
+                    metrics.rejected(outcome.refused().get());
+                    throw outcome.refused().get();
                 }
             } catch (CompletionException | CancellationException batchNotWritten) {
                 // Nothing of that batch was counted: its transaction rolled back, or it never began.

@@ -89,13 +89,15 @@ public class VotingService {
     /**
      * Casts several voters' first votes in one transaction ({@link BallotBox}): the same statement as
      * {@link #cast}, once per ballot in one JDBC batch, then each option's tally moved once by all
-     * of its votes. Answers, per ballot and in their order, the vote counted, or nothing when a rule
-     * said no or when the batch could not be written; {@link #cast} alone, which says which rule, is
-     * then the caller's next step. The batch is all or nothing: when the database refuses any of it
-     * (say, the unique key because one of these voters voted meanwhile through another path) the
-     * transaction is rolled back and no ballot is counted.
+     * of its votes. Answers, per ballot and in their order, the vote counted or the rule that
+     * refused it, asked over the batch's own connection as {@link #cast} asks it. A refusal used to
+     * leave the ballot to be cast alone, so a burst of one voter's repeated votes (a client retrying)
+     * became one more transaction per repeat. The batch is all or nothing: when the database
+     * refuses any of it (say, the unique key because one of these voters voted meanwhile through
+     * another path) the transaction is rolled back, no ballot is counted and each is undecided;
+     * {@link #cast} alone is then the caller's next step.
      */
-    public List<Optional<VoteView>> castAll(List<Ballot> ballots) {
+    public List<BallotOutcome> castAll(List<Ballot> ballots) {
         Instant now = clock.instant();
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         long[] voteIds = new long[ballots.size()];
@@ -110,15 +112,15 @@ public class VotingService {
                 }
                 inserted = insert.executeBatch();
             }
-            List<Optional<VoteView>> votes = new ArrayList<>(voteIds.length);
+            List<BallotOutcome> outcomes = new ArrayList<>(voteIds.length);
             SortedMap<TallyRow, Integer> tallies = new TreeMap<>();
             for (int i = 0; i < voteIds.length; i++) {
                 Ballot ballot = ballots.get(i);
                 if (inserted[i] == 1) {
-                    votes.add(Optional.of(new VoteView(ballot.pollId(), ballot.optionId(), now)));
+                    outcomes.add(BallotOutcome.counted(new VoteView(ballot.pollId(), ballot.optionId(), now)));
                     tallies.merge(new TallyRow(ballot.pollId(), ballot.optionId(), OptionTally.shardOf(voteIds[i])), 1, Integer::sum);
                 } else if (inserted[i] == 0) {
-                    votes.add(Optional.empty());
+                    outcomes.add(refusalOf(connection, ballot, now));
                 } else {
                     throw new SQLException("The driver did not count the rows of cast " + i + " (" + inserted[i] + ")");
                 }
@@ -126,11 +128,25 @@ public class VotingService {
             count(connection, tallies);
             tallies.keySet().stream().map(TallyRow::pollId).distinct()
                     .forEach(pollId -> changes.fire(new VoteCountChanged(pollId)));
-            votes.stream().flatMap(Optional::stream).forEach(vote -> metrics.cast());
-            return votes;
+            outcomes.stream().flatMap(outcome -> outcome.counted().stream()).forEach(vote -> metrics.cast());
+            return outcomes;
         } catch (SQLException refused) {
             context.setRollbackOnly();
-            return Collections.nCopies(ballots.size(), Optional.empty());
+            return Collections.nCopies(ballots.size(), BallotOutcome.undecided());
+        }
+    }
+
+    /**
+     * The rule that kept a ballot of a batch out, as {@link #cast} would name it; undecided for an
+     * account unknown here, which {@link #cast} reports as the server error it is. Not counted in
+     * the refusal metrics here: the batch may still roll back, and its ballots be cast alone.
+     */
+    private static BallotOutcome refusalOf(Connection connection, Ballot ballot, Instant now) throws SQLException {
+        try {
+            RuntimeException reason = whyNotCast(connection, ballot.pollId(), ballot.optionId(), ballot.username(), now);
+            return reason instanceof DomainException rule ? BallotOutcome.refused(rule) : BallotOutcome.undecided();
+        } catch (DomainException rule) {
+            return BallotOutcome.refused(rule);
         }
     }
 
