@@ -21,8 +21,8 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class.getName());
     /** The words of Payara's {@code PoolingException} when its wait for a connection expired. */
-    static final String POOL_EXHAUSTED = "In-use connections equal max-pool-size and expired max-wait-time";
-    static final int BUSY_RETRY_AFTER_SECONDS = 1;
+    private static final String POOL_EXHAUSTED = "In-use connections equal max-pool-size and expired max-wait-time";
+    private static final int BUSY_RETRY_AFTER_SECONDS = 1;
 
     @Inject
     DatabaseAvailability database;
@@ -47,14 +47,14 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
                 "The server could not complete the request (incident " + incident + ").").toResponse();
     }
 
-    static Response busy() {
+    private static Response busy() {
         return Problem.of("service-unavailable", "Service Unavailable", Response.Status.SERVICE_UNAVAILABLE,
                 "The server is too busy to reach the database right now. Retry shortly: a vote sent again is never counted twice.")
                 .toResponseBuilder().header("Retry-After", BUSY_RETRY_AFTER_SECONDS).build();
     }
 
     /** Payara's pool waited its maximum for one of its connections, all of them in use. */
-    static boolean poolExhausted(Throwable exception) {
+    private static boolean poolExhausted(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if (String.valueOf(cause.getMessage()).contains(POOL_EXHAUSTED)) {
                 return true;
@@ -65,8 +65,8 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     /**
      * Connection failures (SQLSTATE class 08), the server going down under us (class 57P:
-     * "terminating connection due to administrator command" while PostgreSQL stops) and pool
-     * time-outs, however deeply the container wrapped them.
+     * "terminating connection due to administrator command" while PostgreSQL stops) and the
+     * pool's failures to make a connection, however deeply the container wrapped them.
      */
     static boolean databaseUnavailable(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
