@@ -51,6 +51,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +60,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.assertj.core.groups.Tuple;
@@ -474,7 +478,8 @@ class VotingServiceIT {
      * Every pooled connection busy is overload, not an outage: the vote that waited out the pool
      * gets a 503 to retry, and the next one, once a connection is free, is counted. When the pool's
      * time-out was taken for an unreachable database, the API answered every request with 503 for
-     * the next second (RELIABILITY.md).
+     * the next second (RELIABILITY.md). The time-out is logged once, though Jersey asks the mapper
+     * about an EJB's exception twice.
      */
     @Test
     void aVoteThatWaitsOutABusyPoolGetsA503AndTheNextVoteIsCounted() throws Exception {
@@ -484,13 +489,17 @@ class VotingServiceIT {
         HttpClient http = HttpClient.newHttpClient();
 
         HttpResponse<String> whileBusy;
+        Logger mapperLog = Logger.getLogger("app.vote.platform.api.UnexpectedErrorMapper");
+        LogRecorder recorder = new LogRecorder();
         List<Connection> heldElsewhere = new ArrayList<>();
+        mapperLog.addHandler(recorder);
         try {
             for (int i = 0; i < DatabaseMigration.MAX_POOL_SIZE; i++) {
                 heldElsewhere.add(dataSource.getConnection());
             }
             whileBusy = castThroughTheApi(http, token, poll.id(), option(poll, 0));
         } finally {
+            mapperLog.removeHandler(recorder);
             for (Connection connection : heldElsewhere) {
                 connection.close();
             }
@@ -502,7 +511,27 @@ class VotingServiceIT {
         assertThat(whileBusy.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(whileBusy.headers().firstValue("Retry-After")).isPresent();
         assertThat(whileBusy.body()).contains("too busy");
+        assertThat(recorder.messages).as("the mapper's log while the pool was busy").containsExactly("Every pooled connection stayed busy: {0}");
         assertThat(voting.find(poll.id(), voter)).map(VoteView::optionId).contains(option(poll, 0));
+    }
+
+    /** The messages of the log records a logger published while this handler was added to it. */
+    private static final class LogRecorder extends Handler {
+
+        final List<String> messages = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void publish(LogRecord record) {
+            messages.add(record.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private HttpResponse<String> castThroughTheApi(HttpClient http, String token, long pollId, long optionId)

@@ -6,7 +6,10 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Collections;
+import java.util.Map;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,27 +27,51 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     private static final String POOL_EXHAUSTED = "In-use connections equal max-pool-size and expired max-wait-time";
     private static final int BUSY_RETRY_AFTER_SECONDS = 1;
 
+    /** What the answer to an exception is, once decided: {@link #BUSY}, {@link #UNAVAILABLE} or a 500's incident id. */
+    private static final String BUSY = "busy";
+    private static final String UNAVAILABLE = "unavailable";
+
+    /**
+     * Each exception's answer, decided, logged and acted on once. Jersey asks twice about an EJB's
+     * exception (its {@code EjbExceptionMapper} maps the cause once to learn whether it can, then
+     * again to answer): before, every such failure was logged twice and marked the database down
+     * twice, and a 500 was logged under two incident ids, only the second of which the caller saw.
+     * Weak keys: an entry goes with its exception.
+     */
+    private final Map<Throwable, String> decided = Collections.synchronizedMap(new WeakHashMap<>());
+
     @Inject
     DatabaseAvailability database;
 
     @Override
     public Response toResponse(Throwable exception) {
+        String answer = decided.computeIfAbsent(exception, this::decide);
+        if (answer.equals(BUSY)) {
+            return busy();
+        }
+        if (answer.equals(UNAVAILABLE)) {
+            return DatabaseOutageFilter.unavailable();
+        }
+        return Problem.of("server-error", "Internal Server Error", Response.Status.INTERNAL_SERVER_ERROR,
+                "The server could not complete the request (incident " + answer + ").").toResponse();
+    }
+
+    private String decide(Throwable exception) {
         // Checked first: the pool's time-out also reads as a failure to allocate a connection. The
         // database answered every connection that was busy, so this is overload, not an outage, and
         // reporting it down would turn one slow request into a second of 503s for every caller.
         if (poolExhausted(exception)) {
             LOG.log(Level.WARNING, "Every pooled connection stayed busy: {0}", exception.toString());
-            return busy();
+            return BUSY;
         }
         if (databaseUnavailable(exception)) {
             LOG.log(Level.WARNING, "Database unavailable: {0}", exception.toString());
             database.markDown();
-            return DatabaseOutageFilter.unavailable();
+            return UNAVAILABLE;
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);
-        return Problem.of("server-error", "Internal Server Error", Response.Status.INTERNAL_SERVER_ERROR,
-                "The server could not complete the request (incident " + incident + ").").toResponse();
+        return incident;
     }
 
     private static Response busy() {
