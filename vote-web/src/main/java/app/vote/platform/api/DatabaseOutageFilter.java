@@ -22,6 +22,7 @@ import jakarta.ws.rs.ext.Provider;
 public class DatabaseOutageFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     static final int RETRY_AFTER_SECONDS = 5;
+    private static final int BUSY_RETRY_AFTER_SECONDS = 1;
 
     @Inject
     DatabaseAvailability database;
@@ -41,8 +42,17 @@ public class DatabaseOutageFilter implements ContainerRequestFilter, ContainerRe
     }
 
     static Response unavailable() {
+        return serviceUnavailable("The database cannot be reached right now.", RETRY_AFTER_SECONDS);
+    }
+
+    /** Every pooled connection stayed busy: overload, so one request is refused, not all of them. */
+    static Response busy() {
+        return serviceUnavailable("The server is too busy to reach the database right now.", BUSY_RETRY_AFTER_SECONDS);
+    }
+
+    private static Response serviceUnavailable(String why, int retryAfterSeconds) {
         return Problem.of("service-unavailable", "Service Unavailable", Response.Status.SERVICE_UNAVAILABLE,
-                "The database cannot be reached right now. Retry shortly: a vote sent again is never counted twice.")
-                .toResponseBuilder().header("Retry-After", DatabaseOutageFilter.RETRY_AFTER_SECONDS).build();
+                why + " Retry shortly: a vote sent again is never counted twice.")
+                .toResponseBuilder().header("Retry-After", retryAfterSeconds).build();
     }
 }

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,11 +26,6 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class.getName());
     /** The words of Payara's {@code PoolingException} when its wait for a connection expired. */
     private static final String POOL_EXHAUSTED = "In-use connections equal max-pool-size and expired max-wait-time";
-    private static final int BUSY_RETRY_AFTER_SECONDS = 1;
-
-    /** What the answer to an exception is, once decided: {@link #BUSY}, {@link #UNAVAILABLE} or a 500's incident id. */
-    private static final String BUSY = "busy";
-    private static final String UNAVAILABLE = "unavailable";
 
     /**
      * Each exception's answer, decided, logged and acted on once. Jersey asks twice about an EJB's
@@ -38,46 +34,33 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
      * twice, and a 500 was logged under two incident ids, only the second of which the caller saw.
      * Weak keys: an entry goes with its exception.
      */
-    private final Map<Throwable, String> decided = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<Throwable, Supplier<Response>> decided = Collections.synchronizedMap(new WeakHashMap<>());
 
     @Inject
     DatabaseAvailability database;
 
     @Override
     public Response toResponse(Throwable exception) {
-        String answer = decided.computeIfAbsent(exception, this::decide);
-        if (answer.equals(BUSY)) {
-            return busy();
-        }
-        if (answer.equals(UNAVAILABLE)) {
-            return DatabaseOutageFilter.unavailable();
-        }
-        return Problem.of("server-error", "Internal Server Error", Response.Status.INTERNAL_SERVER_ERROR,
-                "The server could not complete the request (incident " + answer + ").").toResponse();
+        return decided.computeIfAbsent(exception, this::decide).get();
     }
 
-    private String decide(Throwable exception) {
+    private Supplier<Response> decide(Throwable exception) {
         // Checked first: the pool's time-out also reads as a failure to allocate a connection. The
         // database answered every connection that was busy, so this is overload, not an outage, and
         // reporting it down would turn one slow request into a second of 503s for every caller.
         if (poolExhausted(exception)) {
             LOG.log(Level.WARNING, "Every pooled connection stayed busy: {0}", exception.toString());
-            return BUSY;
+            return DatabaseOutageFilter::busy;
         }
         if (databaseUnavailable(exception)) {
             LOG.log(Level.WARNING, "Database unavailable: {0}", exception.toString());
             database.markDown();
-            return UNAVAILABLE;
+            return DatabaseOutageFilter::unavailable;
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);
-        return incident;
-    }
-
-    private static Response busy() {
-        return Problem.of("service-unavailable", "Service Unavailable", Response.Status.SERVICE_UNAVAILABLE,
-                "The server is too busy to reach the database right now. Retry shortly: a vote sent again is never counted twice.")
-                .toResponseBuilder().header("Retry-After", BUSY_RETRY_AFTER_SECONDS).build();
+        return () -> Problem.of("server-error", "Internal Server Error", Response.Status.INTERNAL_SERVER_ERROR,
+                "The server could not complete the request (incident " + incident + ").").toResponse();
     }
 
     /** Payara's pool waited its maximum for one of its connections, all of them in use. */
